@@ -92,6 +92,12 @@ export interface LocalizedContentfulSourceOptions {
     insecure?: boolean;
     /** Enabled locales (the project's subset of the space's locales). Default: every editable locale. */
     locales?: string[];
+    /**
+     * Project-level fallback chain overrides: locale code → the locale it falls back to (or `null`
+     * for none). Without it the space's own `fallbackCode`s apply. A cycle or an unknown code here
+     * fails at `init`.
+     */
+    fallbacks?: Record<string, string | null>;
     /** Object-level localization. */
     objectLevel?: ObjectLevelOptions;
     /** Locale access control. */
