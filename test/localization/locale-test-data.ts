@@ -1,0 +1,47 @@
+/**
+ * Shared test data for the locale / inheritance / localize tests: real recorded Contentful
+ * responses and a small locale context built from them.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolveLocaleContext } from '../../src/localization/locales.js';
+import type { LocaleContext } from '../../src/localization/types.js';
+
+const recordingsDir = new URL('../fixtures/contentful-recordings/', import.meta.url);
+
+/** Parses one recorded Contentful response body. */
+export function loadRecording<T = unknown>(fileName: string): T {
+    return JSON.parse(readFileSync(fileURLToPath(new URL(fileName, recordingsDir)), 'utf8')) as T;
+}
+
+/** `items` of a recorded collection response. */
+export function loadRecordedItems(fileName: string): unknown[] {
+    return loadRecording<{ items: unknown[] }>(fileName).items;
+}
+
+/** en-US (default) ← en-GB ← en-AU, from the recorded PHP locales collection. */
+export function englishChainContext(enabled?: string[]): LocaleContext {
+    return resolveLocaleContext({ spaceLocales: loadRecordedItems('php-locales-3-fallback-chain-en-AU-en-GB-en-US.json'), enabled }).context;
+}
+
+/** A locale as the CMA returns it (only the fields the rules read). */
+export function spaceLocale(code: string, fallbackCode: string | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { code, name: code, fallbackCode, default: false, contentManagementApi: true, ...extra };
+}
+
+/**
+ * A hand-made space: en-US default; fr → en-US; fr-CA → fr; de → en-US; it (no fallback).
+ * Used where the recordings have no non-English chain.
+ */
+export function europeanContext(enabled?: string[]): LocaleContext {
+    return resolveLocaleContext({
+        spaceLocales: [
+            spaceLocale('en-US', null, { default: true }),
+            spaceLocale('fr', 'en-US'),
+            spaceLocale('fr-CA', 'fr'),
+            spaceLocale('de', 'en-US'),
+            spaceLocale('it', null)
+        ],
+        enabled
+    }).context;
+}
