@@ -1,0 +1,162 @@
+/**
+ * Object-level localization: which locale each entry of an object-level content type belongs to.
+ * Pure; remembers only which documents it has already reported, so each problem is reported once.
+ */
+import type { EntryProps } from 'contentful-management';
+import type { LocalizedFields } from '../contentful/types.js';
+import type { Diagnostic, LocaleContext } from './types.js';
+
+/** Configuration of {@link createLocaleAssigner}. */
+export interface LocaleAssignerConfig {
+    /** Object-level content type ids (`objectLevel.models`). */
+    models: readonly string[];
+    /** The non-localized Symbol field holding the locale (`objectLevel.localeField`). */
+    localeField: string;
+    /** `objectLevel.getDocumentLocale`: reads the locale from the raw entry instead of `localeField`. */
+    getDocumentLocale?: (entry: EntryProps) => string | undefined;
+    locales: LocaleContext;
+    /**
+     * Called once when a document gets a new problem (for the adapter's log). The same problem on
+     * the same document is not reported again when the document is assigned again.
+     */
+    onDiagnostic?: (diagnostic: Diagnostic) => void;
+}
+
+/** Assigns locales to object-level entries; see {@link createLocaleAssigner}. */
+export interface LocaleAssigner {
+    /**
+     * The locale of an object-level entry, or `undefined` when its content type is not
+     * object-level. A missing or non-enabled locale yields the default locale (and a diagnostic).
+     */
+    assign(entry: EntryProps): string | undefined;
+    /** Whether entries of this content type are localized per object. */
+    isObjectLevel(contentTypeId: string): boolean;
+    /** The current problems, one per document at most. */
+    diagnostics(): Diagnostic[];
+    /** Drops what is known about a deleted document, so its diagnostic disappears. */
+    forget(documentId: string): void;
+}
+
+/**
+ * Creates the object-level locale assigner. The locale comes from `getDocumentLocale(entry)` when
+ * given, else from `fields[localeField]` under the default locale (or, when the field was
+ * mistakenly made localized, under any locale). A document is never dropped: a missing, invalid or
+ * non-enabled locale becomes the default locale and is reported once per document.
+ */
+export function createLocaleAssigner(config: LocaleAssignerConfig): LocaleAssigner {
+    const objectLevelModels = new Set(config.models);
+    const enabled = new Set(config.locales.enabled);
+    const defaultLocale = config.locales.defaultLocale;
+    const problems = new Map<string, Diagnostic>();
+
+    function report(documentId: string, diagnostic: Diagnostic | undefined): void {
+        if (!diagnostic) {
+            problems.delete(documentId);
+            return;
+        }
+        const previous = problems.get(documentId);
+        if (previous && previous.kind === diagnostic.kind && previous.locale === diagnostic.locale && previous.message === diagnostic.message) {
+            return;
+        }
+        problems.set(documentId, diagnostic);
+        config.onDiagnostic?.(diagnostic);
+    }
+
+    function readLocale(entry: EntryProps, describe: string): { value: unknown; problem?: Diagnostic } {
+        if (!config.getDocumentLocale) {
+            return { value: readNonLocalizedValue(entry.fields as LocalizedFields | undefined, config.localeField, defaultLocale) };
+        }
+        try {
+            return { value: config.getDocumentLocale(entry) };
+        } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            return {
+                value: undefined,
+                problem: {
+                    kind: 'locale-missing',
+                    documentId: entry.sys.id,
+                    message: `objectLevel.getDocumentLocale threw for ${describe}: ${reason}. The document is shown in the default locale "${defaultLocale}".`
+                }
+            };
+        }
+    }
+
+    return {
+        assign(entry) {
+            const contentTypeId = entry.sys?.contentType?.sys?.id;
+            if (contentTypeId === undefined || !objectLevelModels.has(contentTypeId)) {
+                return undefined;
+            }
+            const documentId = entry.sys.id;
+            const describe = `document "${documentId}" (content type "${contentTypeId}")`;
+            const source = config.getDocumentLocale ? 'objectLevel.getDocumentLocale' : `field "${config.localeField}"`;
+            const { value, problem } = readLocale(entry, describe);
+            if (problem) {
+                report(documentId, problem);
+                return defaultLocale;
+            }
+            const locale = typeof value === 'string' ? value.trim() : undefined;
+            if (!locale) {
+                report(documentId, {
+                    kind: 'locale-missing',
+                    documentId,
+                    field: config.getDocumentLocale ? undefined : config.localeField,
+                    message:
+                        `${capitalize(describe)} has no locale in ${source}${value === undefined || value === null || value === '' ? '' : ` (got ${JSON.stringify(value)})`}; ` +
+                        `it is shown in the default locale "${defaultLocale}". Set it to one of: ${quoteAll(config.locales.enabled)}.`
+                });
+                return defaultLocale;
+            }
+            if (!enabled.has(locale)) {
+                const inSpace = config.locales.locales.some((info) => info.code === locale);
+                const hint = inSpace
+                    ? `"${locale}" is a locale of the space but not enabled for this project: add it to the \`locales\` option.`
+                    : `Enabled locales: ${quoteAll(config.locales.enabled)}.`;
+                report(documentId, {
+                    kind: 'locale-not-enabled',
+                    documentId,
+                    locale,
+                    field: config.getDocumentLocale ? undefined : config.localeField,
+                    message: `${capitalize(describe)} has locale "${locale}" in ${source}, which is not an enabled locale; it is shown in the default locale "${defaultLocale}". ${hint}`
+                });
+                return defaultLocale;
+            }
+            report(documentId, undefined);
+            return locale;
+        },
+        isObjectLevel(contentTypeId) {
+            return objectLevelModels.has(contentTypeId);
+        },
+        diagnostics() {
+            return [...problems.values()];
+        },
+        forget(documentId) {
+            problems.delete(documentId);
+        }
+    };
+}
+
+/**
+ * The value of a non-localized field of raw CMA `fields`: the default-locale value, or when there
+ * is none (the field was localized by mistake, or the data predates a default-locale change) the
+ * first non-null value under any locale. `undefined` when the field has no value.
+ */
+export function readNonLocalizedValue(fields: LocalizedFields | undefined, fieldId: string, defaultLocale: string): unknown {
+    const perLocale = fields?.[fieldId];
+    if (typeof perLocale !== 'object' || perLocale === null) {
+        return undefined;
+    }
+    const atDefault = perLocale[defaultLocale];
+    if (atDefault !== undefined && atDefault !== null) {
+        return atDefault;
+    }
+    return Object.values(perLocale).find((value) => value !== undefined && value !== null);
+}
+
+function quoteAll(codes: readonly string[]): string {
+    return codes.map((code) => `"${code}"`).join(', ');
+}
+
+function capitalize(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
