@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolveLocaleContext } from '../../src/localization/locales.js';
+import type { DocumentField, DocumentWithSource } from '@stackbit/types';
 import type { LocaleContext } from '../../src/localization/types.js';
 
 const recordingsDir = new URL('../fixtures/contentful-recordings/', import.meta.url);
@@ -44,4 +45,44 @@ export function europeanContext(enabled?: string[]): LocaleContext {
         ],
         enabled
     }).context;
+}
+
+/**
+ * A Stackbit document built from a raw CMA entry the way the adapter's converter shapes fields:
+ * localized fields as `{ localized: true, locales }` holding only the locales with a value,
+ * non-localized fields as `{ value }` from the default locale. Every field is typed `string` or
+ * `json`, which is all these rules look at.
+ */
+export function documentFromEntry(
+    entry: { sys: { id: string; createdAt: string; updatedAt: string; contentType: { sys: { id: string } } }; fields: Record<string, Record<string, unknown>> },
+    options: { localizedFields: readonly string[]; defaultLocale: string; locale?: string; srcType?: string; srcProjectId?: string }
+): DocumentWithSource {
+    const fields: Record<string, DocumentField> = {};
+    for (const [fieldId, perLocale] of Object.entries(entry.fields ?? {})) {
+        const type = Object.values(perLocale).every((value) => typeof value === 'string') ? 'string' : 'json';
+        if (options.localizedFields.includes(fieldId)) {
+            const locales = Object.fromEntries(
+                Object.entries(perLocale)
+                    .filter(([, value]) => value !== null && value !== undefined)
+                    .map(([locale, value]) => [locale, { locale, value: value as string }])
+            );
+            fields[fieldId] = { type, localized: true, locales } as DocumentField;
+        } else if (perLocale[options.defaultLocale] !== undefined && perLocale[options.defaultLocale] !== null) {
+            fields[fieldId] = { type, value: perLocale[options.defaultLocale] } as DocumentField;
+        }
+    }
+    return {
+        type: 'document',
+        id: entry.sys.id,
+        manageUrl: `https://app.contentful.com/entries/${entry.sys.id}`,
+        modelName: entry.sys.contentType.sys.id,
+        status: 'published',
+        createdAt: entry.sys.createdAt,
+        updatedAt: entry.sys.updatedAt,
+        locale: options.locale,
+        fields,
+        context: {},
+        srcType: options.srcType ?? 'contentful',
+        srcProjectId: options.srcProjectId ?? 'space1'
+    };
 }
