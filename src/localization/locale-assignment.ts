@@ -2,6 +2,7 @@
  * Object-level localization: which locale each entry of an object-level content type belongs to.
  * Pure; remembers only which documents it has already reported, so each problem is reported once.
  */
+import type { DocumentField } from '@stackbit/types';
 import type { EntryProps } from 'contentful-management';
 import type { LocalizedFields } from '../contentful/types.js';
 import type { Diagnostic, LocaleContext } from './types.js';
@@ -151,6 +152,34 @@ export function readNonLocalizedValue(fields: LocalizedFields | undefined, field
         return atDefault;
     }
     return Object.values(perLocale).find((value) => value !== undefined && value !== null);
+}
+
+/**
+ * The string value of a Stackbit document field meant to be non-localized (a locale field, a
+ * translation key): the plain `value`, or when the field was localized by mistake the default
+ * locale's value or any locale's. Trimmed; `undefined` when blank or not a string.
+ */
+export function readDocumentStringValue(field: DocumentField | undefined, defaultLocale?: string): string | undefined {
+    if (!field) {
+        return undefined;
+    }
+    let value: unknown;
+    if (field.localized === true) {
+        const locales: Record<string, object> = field.locales;
+        const preferred = defaultLocale ? valueOf(locales[defaultLocale]) : undefined;
+        value = isNonBlankString(preferred) ? preferred : Object.values(locales).map(valueOf).find(isNonBlankString);
+    } else if ('value' in field) {
+        value = field.value;
+    }
+    return isNonBlankString(value) ? value.trim() : undefined;
+}
+
+function valueOf(props: object | undefined): unknown {
+    return props && 'value' in props ? props.value : undefined;
+}
+
+function isNonBlankString(value: unknown): value is string {
+    return typeof value === 'string' && value.trim() !== '';
 }
 
 function quoteAll(codes: readonly string[]): string {

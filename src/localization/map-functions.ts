@@ -5,7 +5,8 @@
  * Note: the engine's permission, update and publish paths see the content source's raw documents,
  * not what `mapDocuments` returns; that is why `LocalizedContentfulSource` assigns locales itself.
  */
-import type { DocumentField, DocumentWithSource, ModelWithSource } from '@stackbit/types';
+import type { DocumentWithSource, ModelWithSource } from '@stackbit/types';
+import { readDocumentStringValue } from './locale-assignment.js';
 import type { Diagnostic, LocaleContext } from './types.js';
 
 /** Restricts the functions to the models / documents of one content source (optional). */
@@ -79,7 +80,7 @@ export function createMapDocuments(options: MapDocumentsOptions): MapDocumentsFu
     }
 
     function localeOf(document: DocumentWithSource): string | undefined {
-        const value = readStringField(document.fields[options.localeField], defaultLocale);
+        const value = readDocumentStringValue(document.fields[options.localeField], defaultLocale);
         if (!defaultLocale || !enabled) {
             return value ?? document.locale;
         }
@@ -114,26 +115,6 @@ export function createMapDocuments(options: MapDocumentsOptions): MapDocumentsFu
             const locale = localeOf(document);
             return locale === document.locale ? document : { ...document, locale };
         });
-}
-
-/** A Stackbit document field's string value: the plain value, or (localized by mistake) the default locale's or any locale's. */
-function readStringField(field: DocumentField | undefined, defaultLocale: string | undefined): string | undefined {
-    if (!field) {
-        return undefined;
-    }
-    let value: unknown;
-    if (field.localized === true) {
-        const locales: Record<string, object> = field.locales;
-        const preferred = defaultLocale ? valueOf(locales[defaultLocale]) : undefined;
-        value = typeof preferred === 'string' && preferred.trim() ? preferred : Object.values(locales).map(valueOf).find((v) => typeof v === 'string');
-    } else if ('value' in field) {
-        value = field.value;
-    }
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function valueOf(props: object | undefined): unknown {
-    return props && 'value' in props ? props.value : undefined;
 }
 
 function matchesSource(item: { srcType: string; srcProjectId: string }, filter: SourceFilter): boolean {
