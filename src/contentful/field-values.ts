@@ -29,16 +29,20 @@ export type FieldValueProps = { [key: string]: unknown };
 /** Props of one locale of a localized document field. */
 export type LocaleValueProps = { locale: string } & FieldValueProps;
 
+/** Reads the per-locale values of a localized field (document fields and asset files alike). */
+export interface LocalizedValueReader<Props extends { locale: string }, LocalizedField> {
+    /** `{ locale, ...props }` for one locale of a localized field; `undefined` when there is no usable value. */
+    readLocale(value: unknown, locale: string): Props | undefined;
+    /** Wraps per-locale props (from `readLocale`) into the localized field. */
+    localizedField(locales: Record<string, Props>): LocalizedField;
+}
+
 /** Reads Contentful values of one model field into Stackbit document field values. */
-export interface FieldValueReader {
+export interface FieldValueReader extends LocalizedValueReader<LocaleValueProps, DocumentFieldLocalized> {
     /** The document field `type`: an asset link on an `image` model field is a `reference`, as the engine expects. */
     readonly type: string;
-    /** `{ locale, ...props }` for one locale of a localized field; `undefined` when there is no usable value. */
-    readLocale(value: unknown, locale: string): LocaleValueProps | undefined;
     /** The whole non-localized document field; `undefined` when there is no usable value. */
     readField(value: unknown): DocumentFieldNonLocalized | undefined;
-    /** Wraps per-locale props (from {@link readLocale}) into the localized document field. */
-    localizedField(locales: Record<string, LocaleValueProps>): DocumentFieldLocalized;
 }
 
 /** Where a written value goes, for error messages and type coercion. */
