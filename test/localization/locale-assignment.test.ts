@@ -1,5 +1,5 @@
 import type { EntryProps } from 'contentful-management';
-import { cloneDeep } from 'lodash';
+import _ from 'lodash';
 import { describe, expect, it } from 'vitest';
 import { createLocaleAssigner, readNonLocalizedValue } from '../../src/localization/locale-assignment.js';
 import { resolveLocaleContext } from '../../src/localization/locales.js';
@@ -12,7 +12,7 @@ const multiBrandLocales = resolveLocaleContext({ spaceLocales: multiBrand.locale
 const objectLevelModels = ['page', 'hero', 'button', 'stats', 'statItem'];
 
 function entryWithFields(id: string, contentType: string, fields: Record<string, Record<string, unknown>>): EntryProps {
-    const entry = cloneDeep(multiBrand.entries[0]);
+    const entry = _.cloneDeep(multiBrand.entries[0]);
     entry.sys.id = id;
     entry.sys.contentType.sys.id = contentType;
     entry.fields = fields;
@@ -45,7 +45,7 @@ describe('createLocaleAssigner on the recorded multi-brand space', () => {
             locales: multiBrandLocales,
             onDiagnostic: (d) => reported.push(d)
         });
-        const page = cloneDeep(multiBrand.entries.find((e) => e.sys.id === '39lP07vh2LgqDGN3SEf5w3')!);
+        const page = _.cloneDeep(multiBrand.entries.find((e) => e.sys.id === '39lP07vh2LgqDGN3SEf5w3')!);
         delete page.fields.locale;
         expect(assigner.assign(page)).toBe('en-US');
         expect(assigner.assign(page)).toBe('en-US');
