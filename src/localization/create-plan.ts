@@ -78,12 +78,12 @@ function requiredFields(contentType: CreateContentType, exclude: (string | undef
     return contentType.fields.filter((field) => field.required && !field.omitted && !field.disabled && !exclude.includes(field.id));
 }
 
-function checkLocales(input: { locales: string[]; enabledLocales?: string[]; modelName: string }): string[] {
+function checkLocales(input: { locales: string[]; enabledLocales?: string[]; what: string }): string[] {
     const locales = _.uniq(input.locales);
-    if (locales.length === 0) throw new LocalizationError(`Cannot create ${input.modelName}: no locale to create it in`);
+    if (locales.length === 0) throw new LocalizationError(`Cannot ${input.what}: no locale to create it in`);
     const disabled = input.enabledLocales ? locales.filter((locale) => !input.enabledLocales!.includes(locale)) : [];
     if (disabled.length > 0) {
-        throw new LocalizationError(`Cannot create ${input.modelName} in ${disabled.join(', ')}: not an enabled locale (enabled: ${input.enabledLocales!.join(', ')})`);
+        throw new LocalizationError(`Cannot ${input.what} in ${disabled.join(', ')}: not an enabled locale (enabled: ${input.enabledLocales!.join(', ')})`);
     }
     return locales;
 }
@@ -157,7 +157,7 @@ function planFieldLevel(input: CreatePlanInput, locales: string[]): CreatePlan {
  *   without the configured locale / translation key field, or a missing translation key.
  */
 export function planCreate(input: CreatePlanInput): CreatePlan {
-    const locales = checkLocales({ locales: input.locales, enabledLocales: input.enabledLocales, modelName: input.model.modelName });
+    const locales = checkLocales({ locales: input.locales, enabledLocales: input.enabledLocales, what: `create ${input.model.modelName}` });
     return input.model.objectLevel ? planObjectLevel(input, locales) : planFieldLevel(input, locales);
 }
 
@@ -188,8 +188,8 @@ export interface AddLocaleInput {
  */
 export function planAddLocaleToEntry(input: AddLocaleInput): { fields: LocalizedFields; localesWritten: string[] } {
     const { locale, defaultLocale, modelName } = input;
-    checkLocales({ locales: [locale], enabledLocales: input.enabledLocales, modelName });
     const documentName = input.documentId ? `${modelName} document "${input.documentId}"` : `the ${modelName} entry`;
+    checkLocales({ locales: [locale], enabledLocales: input.enabledLocales, what: `add a locale to ${documentName}` });
     const fields = _.cloneDeep(input.existing);
     const missing: string[] = [];
     for (const field of input.contentType.fields) {
