@@ -6,9 +6,9 @@
  */
 import _ from 'lodash';
 import { AccessDeniedError, ConfigError } from '../errors.js';
-import type { AccessOptions, AccessRule, LocaleGrant } from '../options.js';
+import type { AccessOptions, LocaleGrant } from '../options.js';
 import type { AccessAction, AccessDecision, LocaleContext, LocaleMode, ModelLocalization, ResolvedGrant, UserIdentity } from './types.js';
-import { describeUser } from './user.js';
+import { describeUser, globProblem, userMatchesRule } from './user.js';
 
 /** Model localization by model name: a map, or a function (late-bound to the adapter's schema). */
 export type ModelLookup = ReadonlyMap<string, ModelLocalization> | ((modelName: string) => ModelLocalization | undefined);
@@ -17,49 +17,6 @@ export type ModelLookup = ReadonlyMap<string, ModelLocalization> | ((modelName: 
 export function findModel(models: ModelLookup | undefined, modelName: string): ModelLocalization | undefined {
     if (!models) return undefined;
     return typeof models === 'function' ? models(modelName) : models.get(modelName);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Globs (emails, roles, SSO attribute values): `*` any run, `?` one character, `[abc]` a class.
-
-const compiledGlobs = new Map<string, RegExp>();
-
-/** Why a glob is unusable, or undefined when it is fine. */
-function globProblem(glob: string): string | undefined {
-    if (glob.trim() === '') return 'is empty';
-    if (/\s/.test(glob)) return 'contains whitespace';
-    const open = glob.indexOf('[');
-    if (open !== -1) {
-        const close = glob.indexOf(']', open + 1);
-        if (close === -1) return 'has a "[" without a closing "]"';
-        if (close === open + 1) return 'has an empty "[]" class';
-    }
-    return undefined;
-}
-
-function globToRegExp(glob: string): RegExp {
-    let compiled = compiledGlobs.get(glob);
-    if (!compiled) {
-        let source = '';
-        for (let index = 0; index < glob.length; index++) {
-            const char = glob[index]!;
-            if (char === '*') source += '.*';
-            else if (char === '?') source += '.';
-            else if (char === '[') {
-                const close = glob.indexOf(']', index + 1);
-                const body = glob.slice(index + 1, close).replace(/\\/g, '\\\\');
-                source += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
-                index = close;
-            } else source += _.escapeRegExp(char);
-        }
-        compiled = new RegExp(`^${source}$`, 'i');
-        compiledGlobs.set(glob, compiled);
-    }
-    return compiled;
-}
-
-function matchesGlob(value: string, glob: string): boolean {
-    return globToRegExp(glob).test(value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,32 +139,6 @@ export function validateAccessOptions(access: AccessOptions | undefined, locales
 // ---------------------------------------------------------------------------------------------
 // Grants and modes
 
-function asList(value: string | string[] | undefined): string[] {
-    if (value === undefined) return [];
-    return Array.isArray(value) ? value : [value];
-}
-
-/** The values of one SSO attribute as strings (attributes may hold strings, numbers or lists). */
-function ssoAttributeValues(user: UserIdentity, attribute: string): string[] {
-    const sso = user.sso as Record<string, unknown> | undefined;
-    const raw = sso?.['attributes'] && _.has(sso['attributes'], attribute) ? (sso['attributes'] as Record<string, unknown>)[attribute] : sso?.[attribute];
-    return _.castArray(raw)
-        .filter((value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-        .map(String);
-}
-
-function ruleMatches(rule: AccessRule, user: UserIdentity): boolean {
-    if (rule.emails && !(user.email && rule.emails.some((glob) => matchesGlob(user.email!, glob)))) return false;
-    if (rule.roles && !(user.role && rule.roles.some((glob) => matchesGlob(user.role!, glob)))) return false;
-    if (rule.sso) {
-        for (const [attribute, globs] of Object.entries(rule.sso)) {
-            const values = ssoAttributeValues(user, attribute);
-            if (!values.some((value) => asList(globs).some((glob) => matchesGlob(value, glob)))) return false;
-        }
-    }
-    return true;
-}
-
 function normalizeGrant(grant: LocaleGrant | undefined): LocaleGrant {
     return grant === undefined || grant === '*' ? '*' : _.uniq(grant);
 }
@@ -219,7 +150,7 @@ function normalizeGrant(grant: LocaleGrant | undefined): LocaleGrant {
  */
 export function resolveGrant(user: UserIdentity | undefined, access: AccessOptions | undefined): ResolvedGrant {
     if (!user) return { locales: '*', source: 'no-user' };
-    const index = (access?.rules ?? []).findIndex((rule) => ruleMatches(rule, user));
+    const index = (access?.rules ?? []).findIndex((rule) => userMatchesRule(user, rule));
     if (index !== -1) return { locales: normalizeGrant(access!.rules![index]!.locales), source: index };
     return { locales: normalizeGrant(access?.default), source: 'default' };
 }

@@ -11,6 +11,7 @@
  */
 import type { UserSSOProfile } from '@stackbit/types';
 import _ from 'lodash';
+import type { AccessRule } from '../options.js';
 import type { UserIdentity } from './types.js';
 
 function nonEmptyString(value: unknown): string | undefined {
@@ -86,4 +87,75 @@ export function describeUser(user?: UserIdentity): string {
         return `an SSO user of "${user.sso.idpId}"`;
     }
     return 'an unnamed user';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching a user against an access rule's matchers. Globs (emails, roles, SSO attribute values):
+// `*` any run, `?` one character, `[abc]` / `[!abc]` a class; case-insensitive.
+
+const compiledGlobs = new Map<string, RegExp>();
+
+/**
+ * Why a glob is unusable (`"is empty"`, `"contains whitespace"`, …), or undefined when it is fine.
+ * Used by the `access` option validation.
+ */
+export function globProblem(glob: string): string | undefined {
+    if (glob.trim() === '') return 'is empty';
+    if (/\s/.test(glob)) return 'contains whitespace';
+    for (let open = glob.indexOf('['); open !== -1; open = glob.indexOf('[', open + 1)) {
+        const close = glob.indexOf(']', open + 1);
+        if (close === -1) return 'has a "[" without a closing "]"';
+        if (close === open + 1) return 'has an empty "[]" class';
+        open = close;
+    }
+    return undefined;
+}
+
+function globToRegExp(glob: string): RegExp {
+    let compiled = compiledGlobs.get(glob);
+    if (!compiled) {
+        let source = '';
+        for (let index = 0; index < glob.length; index++) {
+            const char = glob[index]!;
+            const close = char === '[' ? glob.indexOf(']', index + 1) : -1;
+            if (char === '*') source += '.*';
+            else if (char === '?') source += '.';
+            else if (close > index + 1) {
+                const body = glob.slice(index + 1, close).replace(/[\\^\]]/g, (special) => `\\${special}`);
+                source += body.startsWith('!') ? `[^${body.slice(1)}]` : `[${body}]`;
+                index = close;
+            } else source += _.escapeRegExp(char);
+        }
+        compiled = new RegExp(`^${source}$`, 'i');
+        compiledGlobs.set(glob, compiled);
+    }
+    return compiled;
+}
+
+function matchesGlob(value: string, glob: string): boolean {
+    return globToRegExp(glob).test(value);
+}
+
+/** The values of one SSO attribute as strings (`sso.attributes[name]`, else `sso[name]`, e.g. `idpId`). */
+function ssoAttributeValues(user: UserIdentity, attribute: string): string[] {
+    const sso = user.sso as Record<string, unknown> | undefined;
+    const attributes = sso?.['attributes'] as Record<string, unknown> | undefined;
+    const raw = attributes && _.has(attributes, attribute) ? attributes[attribute] : sso?.[attribute];
+    return _.castArray(raw)
+        .filter((value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        .map(String);
+}
+
+/**
+ * True when the user matches every matcher the rule gives: one of its email globs, one of its
+ * role globs, and for every SSO attribute one value matching one of the attribute's globs.
+ */
+export function userMatchesRule(user: UserIdentity, rule: Pick<AccessRule, 'emails' | 'roles' | 'sso'>): boolean {
+    if (rule.emails && !(user.email && rule.emails.some((glob) => matchesGlob(user.email!, glob)))) return false;
+    if (rule.roles && !(user.role && rule.roles.some((glob) => matchesGlob(user.role!, glob)))) return false;
+    for (const [attribute, globs] of Object.entries(rule.sso ?? {})) {
+        const values = ssoAttributeValues(user, attribute);
+        if (!values.some((value) => _.castArray(globs).some((glob) => matchesGlob(value, glob)))) return false;
+    }
+    return true;
 }

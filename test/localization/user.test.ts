@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUser, normalizeUser } from '../../src/localization/user.js';
+import { describeUser, globProblem, normalizeUser, userMatchesRule } from '../../src/localization/user.js';
 import { engineUser, userContext } from './access-test-data.js';
 
 describe('normalizeUser', () => {
@@ -48,5 +48,52 @@ describe('describeUser', () => {
 
     it('names a call without a user', () => {
         expect(describeUser(undefined)).toBe('an anonymous call');
+    });
+});
+
+describe('userMatchesRule', () => {
+    const jean = normalizeUser(engineUser('Jean.Dupont@ACME.fr', { role: 'Editor', sso: { idpId: 'okta', attributes: { country: ['FR', 'BE'], level: 3 } } }))!;
+
+    it('matches email and role globs case-insensitively', () => {
+        expect(userMatchesRule(jean, { emails: ['*@acme.fr'] })).toBe(true);
+        expect(userMatchesRule(jean, { emails: ['jean.??????@acme.fr'] })).toBe(true);
+        expect(userMatchesRule(jean, { emails: ['*@acme.com'] })).toBe(false);
+        expect(userMatchesRule(jean, { roles: ['editor'] })).toBe(true);
+        expect(userMatchesRule(jean, { roles: ['admin'] })).toBe(false);
+    });
+
+    it('matches classes and negated classes', () => {
+        expect(userMatchesRule(jean, { emails: ['[ij]ean.*'] })).toBe(true);
+        expect(userMatchesRule(jean, { emails: ['[!j]ean.*'] })).toBe(false);
+    });
+
+    it('treats regular-expression characters literally', () => {
+        expect(userMatchesRule({ email: 'a+b@x.fr' }, { emails: ['a+b@x.fr'] })).toBe(true);
+        expect(userMatchesRule({ email: 'aab@x.fr' }, { emails: ['a+b@x.fr'] })).toBe(false);
+        expect(userMatchesRule({ email: 'a@x.fr' }, { emails: ['a@x.f(r'] })).toBe(false);
+    });
+
+    it('matches SSO attributes holding lists and numbers, and top-level SSO fields', () => {
+        expect(userMatchesRule(jean, { sso: { country: 'be' } })).toBe(true);
+        expect(userMatchesRule(jean, { sso: { level: ['3'] } })).toBe(true);
+        expect(userMatchesRule(jean, { sso: { idpId: 'okta' } })).toBe(true);
+        expect(userMatchesRule(jean, { sso: { country: 'DE' } })).toBe(false);
+        expect(userMatchesRule({ email: 'x@y.z' }, { sso: { country: '*' } })).toBe(false);
+    });
+
+    it('needs every matcher of the rule', () => {
+        expect(userMatchesRule(jean, { emails: ['*@acme.fr'], roles: ['admin'] })).toBe(false);
+        expect(userMatchesRule(jean, { emails: ['*@acme.fr'], roles: ['edit*'], sso: { country: 'fr' } })).toBe(true);
+    });
+});
+
+describe('globProblem', () => {
+    it('finds unusable globs', () => {
+        expect(globProblem('*@acme.fr')).toBeUndefined();
+        expect(globProblem('[ab]c[d]')).toBeUndefined();
+        expect(globProblem(' ')).toBe('is empty');
+        expect(globProblem('a b')).toBe('contains whitespace');
+        expect(globProblem('[ab]c[d')).toBe('has a "[" without a closing "]"');
+        expect(globProblem('a[]')).toBe('has an empty "[]" class');
     });
 });
