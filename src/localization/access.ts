@@ -314,7 +314,7 @@ function decideRestricted(request: AccessRequest, who: string, mode: LocaleMode)
         if (target.objectLevel && documentLocale !== undefined && !granted.includes(documentLocale)) {
             return deny(`${who} may view only ${granted.join(', ')} and documents without a locale; ${describeTarget(target)} is ${documentLocale}`, documentLocale);
         }
-        return allow(`${who} may view ${target.objectLevel ? documentLocale ?? 'documents without a locale' : 'documents without a locale'}`);
+        return allow(`${who} may view ${target.objectLevel && documentLocale !== undefined ? `${documentLocale} documents` : 'documents without a locale'}`);
     }
     if (isNonLocalizedDocument(target)) {
         return deny(`${only}; ${target.modelName ? `model "${target.modelName}"` : describeTarget(target)} has no localized field, so its documents are view-only for users restricted to some locales`);
