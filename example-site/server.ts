@@ -32,6 +32,8 @@ export interface ExampleSiteOptions {
     mode?: 'dev' | 'build';
     /** Slugs of the home page; default `''`, `home`, `index`. */
     homeSlugs?: readonly string[];
+    /** Where failures are reported; default `console.error`. */
+    logError?: (message: string) => void;
 }
 
 export interface RunningExampleSite {
@@ -109,7 +111,7 @@ async function startBuilt(): Promise<ScriptServer> {
     };
 }
 
-async function answerPage(handler: SiteHandler, request: IncomingMessage, response: ServerResponse, previewUrl: string): Promise<void> {
+async function answerPage(handler: SiteHandler, request: IncomingMessage, response: ServerResponse, previewUrl: string, logError: (message: string) => void): Promise<void> {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -125,7 +127,7 @@ async function answerPage(handler: SiteHandler, request: IncomingMessage, respon
         response.end(request.method === 'HEAD' ? undefined : page.body);
     } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        console.error(`example-site: ${url.pathname}: reading content from ${previewUrl} failed: ${reason}`);
+        logError(`example-site: ${url.pathname}: reading content from ${previewUrl} failed: ${reason}`);
         response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
         response.end(`The content API at ${previewUrl} could not be read for ${url.pathname}: ${reason}`);
     }
@@ -146,12 +148,13 @@ export async function startExampleSite(options: ExampleSiteOptions): Promise<Run
     const reader = createContentReader({ apiUrl: options.previewUrl, spaceId: options.spaceId, environment: options.environment ?? 'master', accessToken: options.accessToken });
     const handler = createSiteHandler(reader, { scripts: scripts.scripts, ...(options.homeSlugs ? { homeSlugs: options.homeSlugs } : {}) });
 
+    const logError = options.logError ?? ((message: string) => console.error(message));
     const server: Server = createHttpServer((request, response) => {
         scripts
             .handle(request, response)
-            .then((handled) => (handled ? undefined : answerPage(handler, request, response, options.previewUrl)))
+            .then((handled) => (handled ? undefined : answerPage(handler, request, response, options.previewUrl, logError)))
             .catch((error: unknown) => {
-                console.error('example-site: request failed', error);
+                logError(`example-site: ${request.url ?? ''}: request failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
                 if (!response.headersSent) {
                     response.writeHead(500);
                 }
@@ -187,9 +190,10 @@ async function main(): Promise<void> {
     let content: Pick<ExampleSiteOptions, 'previewUrl' | 'spaceId' | 'environment' | 'accessToken'>;
     if (args.has('--emulator')) {
         const { createDemoSpace, startEmulatorServer } = await import('../src/emulator/index.js');
-        const emulator = await startEmulatorServer({ space: createDemoSpace(), port: Number(process.env.EMULATOR_PORT ?? 0) });
+        const space = createDemoSpace();
+        const emulator = await startEmulatorServer({ space, port: Number(process.env.EMULATOR_PORT ?? 0) });
         closeEmulator = () => emulator.close();
-        content = { previewUrl: emulator.previewUrl, spaceId: 'space1', environment: 'master', accessToken: 'preview-token' };
+        content = { previewUrl: emulator.previewUrl, spaceId: space.spaceId, environment: space.environment, accessToken: 'preview-token' };
         console.log(`Emulator: CMA ${emulator.url}, preview ${emulator.previewUrl}`);
     } else {
         const missing = ['CONTENTFUL_PREVIEW_URL', 'CONTENTFUL_SPACE_ID', 'CONTENTFUL_PREVIEW_TOKEN'].filter((name) => !process.env[name]);
