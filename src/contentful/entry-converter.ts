@@ -173,19 +173,28 @@ export function readLocalizedField<Props extends { locale: string }, LocalizedFi
 ): LocalizedField | undefined {
     let locales: Record<string, Props> | undefined;
     let unknownCodes: string[] | undefined;
+    let unreadableCodes: string[] | undefined;
     for (const code in values) {
         const value = values[code];
+        if (value === null || value === undefined) {
+            continue;
+        }
         if (keys.enabled.has(code)) {
             const props = reader.readLocale(value, code);
             if (props) {
                 (locales ??= {})[code] = props;
+            } else {
+                (unreadableCodes ??= []).push(code);
             }
-        } else if (!keys.rank.has(code) && value !== null && value !== undefined) {
+        } else if (!keys.rank.has(code)) {
             (unknownCodes ??= []).push(code);
         }
     }
     if (unknownCodes) {
         reportUnknownCodes(unknownCodes, entity, fieldId, report);
+    }
+    if (unreadableCodes) {
+        reportUnreadable(unreadableCodes, entity, fieldId, report);
     }
     return locales ? reader.localizedField(locales) : undefined;
 }
@@ -225,7 +234,11 @@ function readNonLocalizedField(
     if (unknownCodes) {
         reportUnknownCodes(unknownCodes, entity, fieldId, report);
     }
-    const field = reader.readField(values[keys.defaultLocale]);
+    const defaultValue = values[keys.defaultLocale];
+    const field = reader.readField(defaultValue);
+    if (!field && defaultValue !== null && defaultValue !== undefined) {
+        reportUnreadable([keys.defaultLocale], entity, fieldId, report);
+    }
     if (field || candidate === undefined) {
         return field;
     }
@@ -245,6 +258,16 @@ function reportUnknownCodes(codes: string[], entity: EntityRef, fieldId: string,
     report({
         kind: 'unknown-locale-key',
         message: `${entityLabel(entity)}, field "${fieldId}" has values under locale code(s) ${codes.map((code) => `"${code}"`).join(', ')} that the space does not have; they are left untouched in Contentful.`,
+        documentId: entity.id,
+        field: fieldId,
+        locale: codes[0]
+    });
+}
+
+function reportUnreadable(codes: string[], entity: EntityRef, fieldId: string, report: (diagnostic: Diagnostic) => void): void {
+    report({
+        kind: 'other',
+        message: `${entityLabel(entity)}, field "${fieldId}": the value in locale(s) ${codes.map((code) => `"${code}"`).join(', ')} does not fit the field's type (e.g. a link without an id) and is not shown; it is left untouched in Contentful.`,
         documentId: entity.id,
         field: fieldId,
         locale: codes[0]

@@ -82,8 +82,24 @@ export function createFieldReader(modelField: FieldSpecificProps): FieldValueRea
         case 'style':
             return makeReader({ type: 'json' }, readPlainProps);
         default:
-            return makeReader({ type: modelField.type }, readPlainProps);
+            return makePlainReader(modelField.type);
     }
+}
+
+/** The common case (strings, numbers, booleans, JSON, …) without intermediate objects: it runs for most values. */
+function makePlainReader(type: string): FieldValueReader {
+    return {
+        type,
+        readLocale(value, locale) {
+            return value === undefined || value === null ? undefined : { locale, value };
+        },
+        readField(value) {
+            return value === undefined || value === null ? undefined : ({ type, value } as DocumentFieldNonLocalized);
+        },
+        localizedField(locales) {
+            return { type, localized: true, locales } as DocumentFieldLocalized;
+        }
+    };
 }
 
 function makeReader(base: { type: string; refType?: 'document' | 'asset' }, props: (value: unknown) => FieldValueProps | undefined): FieldValueReader {

@@ -6,7 +6,7 @@
  * asset `reference`s; see field-values.ts). The Contentful field type of every field is kept in
  * `ModelContext.fieldTypes` so writes can coerce values (enum numbers, integers).
  */
-import startCase from 'lodash/startCase.js';
+import _ from 'lodash';
 import type { ContentFields, ContentTypeFieldValidation, Control } from 'contentful-management';
 import type { DataModel, Field, FieldCrossReferenceModel, FieldListItems, FieldSpecificProps, Model } from '@stackbit/types';
 import type { Diagnostic } from '../localization/types.js';
@@ -92,7 +92,7 @@ export function convertSchema(input: ConvertSchemaInput): Model<ModelContext>[] 
         const model: DataModel<ModelContext> = {
             type: 'data',
             name: contentTypeId,
-            label: contentType.name || startCase(contentTypeId),
+            label: contentType.name || _.startCase(contentTypeId),
             fields,
             context: { fieldTypes }
         };
@@ -114,7 +114,7 @@ function convertField(contentfulField: ContentfulField, defaultLocale: string, c
     const settings = context.control?.settings;
     const specific = convertFieldType(contentfulField, context);
     // Field is a union keyed by `type`; `specific` carries the type, the rest is common to all.
-    const field = { ...specific, name: contentfulField.id, label: contentfulField.name || startCase(contentfulField.id) } as Field;
+    const field = { ...specific, name: contentfulField.id, label: contentfulField.name || _.startCase(contentfulField.id) } as Field;
     if (typeof settings?.helpText === 'string' && settings.helpText) {
         field.description = settings.helpText;
     }

@@ -144,6 +144,18 @@ describe('entry → document', () => {
         expect(ofKind('other')).toEqual([expect.objectContaining({ documentId: '3OeiIue2l2ouss8OUIaEgu', field: 'name', message: expect.stringContaining('"deleteme"') })]);
     });
 
+    it('reports a value that does not fit its field type instead of dropping it silently', () => {
+        const entry = javaEntries.find((candidate) => candidate.sys.id === '3OeiIue2l2ouss8OUIaEgu')!;
+        const broken = { ...entry, fields: { ...entry.fields, link: { 'en-US': 'not-a-link', 'en-UK': { sys: { type: 'Link', linkType: 'Entry', id: 'ok' } } }, media: { 'en-US': { sys: {} } } } };
+        const { convert, ofKind } = converter({ locales: localeContext(['en-US', 'en-UK']) }, javaContentTypes);
+        const document = convert(broken as EntryProps);
+        expect(locales(document.fields.link)).toEqual({ 'en-UK': { locale: 'en-UK', refId: 'ok' } });
+        expect(ofKind('other').map((report) => [report.field, report.locale])).toEqual([
+            ['link', 'en-US'],
+            ['media', 'en-US']
+        ]);
+    });
+
     it('tolerates an entry without fields and a draft with empty fields', () => {
         const { convert } = converter({ locales: localeContext(['en-US']) }, javaContentTypes);
         const drafts = javaEntries.filter((entry) => Object.keys(entry.fields).length === 0 && !entry.sys.publishedVersion);
