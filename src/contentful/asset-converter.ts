@@ -12,6 +12,7 @@ import { applyUsers, localeKeys, readLocalizedField, toEntitySys, type EntityRef
 import { createFieldReader, isRecord, type LocalizedValueReader } from './field-values.js';
 import { documentStatus } from './status.js';
 
+/** What {@link createAssetConverter} needs: where assets live and the project's locales. */
 export interface AssetConverterContext {
     spaceId: string;
     environment: string;

@@ -7,12 +7,13 @@
  * under locale codes the space lacks, non-localized values outside the default locale, unknown
  * content types and unknown fields are all reported through `report`.
  */
-import type { Document, DocumentField, Field, Model } from '@stackbit/types';
+import type { Document, DocumentField, Model } from '@stackbit/types';
 import type { Diagnostic, LocaleContext } from '../localization/types.js';
 import type { DocumentContext, EntitySys, EntryProps, ModelContext } from './types.js';
 import { createFieldReader, isRecord, type FieldValueReader, type LocalizedValueReader } from './field-values.js';
 import { documentStatus } from './status.js';
 
+/** What {@link createEntryConverter} needs: where entries live, the project's locales and the converted schema. */
 export interface EntryConverterContext {
     spaceId: string;
     environment: string;
@@ -79,7 +80,7 @@ export function createEntryConverter(ctx: EntryConverterContext): EntryConverter
         if (!result) {
             const model = modelsByName.get(contentTypeId);
             result = { fields: new Map(), unknown: !model };
-            for (const field of (model?.fields ?? []) as Field[]) {
+            for (const field of model?.fields ?? []) {
                 result.fields.set(field.name, { reader: createFieldReader(field), localized: field.localized === true });
             }
             compiled.set(contentTypeId, result);

@@ -20,6 +20,7 @@ export interface ObjectLevelSchemaOptions {
     translationKeyField: string;
 }
 
+/** Input of {@link convertSchema}: the space's content types and editor interfaces, as the CMA returns them. */
 export interface ConvertSchemaInput {
     contentTypes: ContentTypeProps[];
     editorInterfaces: EditorInterfaceProps[];
