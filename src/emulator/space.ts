@@ -4,11 +4,11 @@
  * in `lifecycle.ts`. Everything here is synchronous and in memory.
  */
 import _ from 'lodash';
-import { sliceContext, derivedStatus, removeLocaleSlices } from './field-status.js';
 import { isPlainObject, link, normalizeContentType, normalizeEditorInterface, normalizeLocale, normalizeUser, sysId } from './normalize.js';
 import { applyPublish, publishRefusal, requireRecord, saveEntity } from './lifecycle.js';
 import { QueryCache } from './query.js';
 import { hexGenerator, idGenerator, seededRandom } from './random.js';
+import { inferLocales, seededRecord } from './seeding.js';
 import type {
     ContentfulExport,
     EmulatedSpaceOptions,
@@ -396,68 +396,9 @@ export class EmulatedSpace {
     }
 
     private addEntity(kind: Kind, input: EntityInput, options: AddEntityOptions): WireEntity {
-        const given = isPlainObject(input.sys) ? input.sys : {};
-        const id = typeof given.id === 'string' ? given.id : this.newId();
-        const now = this.timestamp();
-        const userLink = () => link('User', this.currentUserId());
-        const fields = _.cloneDeep(isPlainObject(input.fields) ? input.fields : {}) as LocalizedFields;
-        const base = { ..._.cloneDeep(given), id, type: kind, version: given.version ?? 1, createdAt: given.createdAt ?? now, updatedAt: given.updatedAt ?? now };
-        let sys = base as StoredSys;
-        if (!options.asImported) {
-            const contentTypeId = sysId(given.contentType);
-            sys = {
-                ...this.spaceLinks(),
-                ...base,
-                createdBy: given.createdBy ?? userLink(),
-                updatedBy: given.updatedBy ?? userLink(),
-                ...(given.publishedVersion !== undefined && !given.publishedBy ? { publishedBy: userLink() } : {}),
-                ...(kind === 'Entry' ? { automationTags: given.automationTags ?? [], contentType: link('ContentType', contentTypeId ?? '') } : {}),
-                urn: given.urn ?? `crn:contentful:::content:spaces/${this.spaceId}/environments/${this.environment}/${kind === 'Entry' ? 'entries' : 'assets'}/${id}`
-            } as StoredSys;
-            if (kind === 'Entry' && !contentTypeId) {
-                throw new Error(`Contentful emulator: addEntry("${id}") needs sys.contentType`);
-            }
-            if (sys.publishedVersion !== undefined) {
-                sys.publishedAt ??= sys.updatedAt;
-                sys.firstPublishedAt ??= sys.publishedAt;
-                sys.publishedCounter ??= 1;
-            }
-            sys.fieldStatus ??= { '*': derivedStatus(this.localeCodes(), sys.publishedVersion, sys.version) };
-        }
-        const metadata = input.metadata ?? (options.asImported ? undefined : { tags: [] });
-        const data: WireEntity = { ...(metadata ? { metadata: _.cloneDeep(metadata) } : {}), sys, fields };
-        const record: EntityRecord = { data, snapshots: [] };
-        if (sys.publishedVersion !== undefined && sys.archivedVersion === undefined) {
-            record.published = { fields: this.publishedSlices(kind, data), sys: _.cloneDeep(sys) };
-        }
-        this.records(kind).set(id, record);
+        const record = seededRecord(this, kind, input, options);
+        this.records(kind).set(record.data.sys.id, record);
         this.touch(kind, undefined, true);
-        return data;
+        return record.data;
     }
-
-    /** Fields of the published locales of a seeded entity (all of them unless fieldStatus says draft). */
-    private publishedSlices(kind: Kind, data: WireEntity): LocalizedFields {
-        const status = data.sys.fieldStatus?.['*'];
-        const drafts = status ? Object.keys(status).filter((code) => status[code] === 'draft') : [];
-        const contentType = kind === 'Entry' ? this.contentTypes.get(sysId(data.sys.contentType) ?? '') : null;
-        if (!drafts.length || !this.localeList.length) {
-            return _.cloneDeep(data.fields);
-        }
-        return removeLocaleSlices(data.fields, drafts, sliceContext(this.defaultLocale(), contentType));
-    }
-}
-
-/** Locales inferred from the field keys of entities (for exports without a `locales` list). */
-function inferLocales(entities: Record<string, unknown>[]): Record<string, unknown>[] {
-    const counts = new Map<string, number>();
-    for (const entity of entities) {
-        const fields = isPlainObject(entity.fields) ? entity.fields : {};
-        for (const byLocale of Object.values(fields)) {
-            for (const code of Object.keys(isPlainObject(byLocale) ? byLocale : {})) {
-                counts.set(code, (counts.get(code) ?? 0) + 1);
-            }
-        }
-    }
-    const codes = _.sortBy([...counts.keys()], (code) => -(counts.get(code) ?? 0));
-    return codes.map((code, index) => ({ code, name: code, default: index === 0, fallbackCode: null }));
 }
