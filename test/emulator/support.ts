@@ -56,7 +56,8 @@ export async function raw(
     url: string,
     options: { body?: unknown; headers?: Record<string, string> } = {}
 ): Promise<{ status: number; headers: Headers; body: any }> {
-    const body = options.body === undefined ? undefined : options.body instanceof Uint8Array ? options.body : JSON.stringify(options.body);
+    const body: BodyInit | undefined =
+        options.body === undefined ? undefined : options.body instanceof Uint8Array ? new Blob([new Uint8Array(options.body)]) : JSON.stringify(options.body);
     const response = await fetch(url, { method, headers: { Authorization: 'Bearer test-token', ...options.headers }, body });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
