@@ -199,9 +199,9 @@ export function registerUploadRoutes(router: Router): void {
             if (!context.bytes.length) {
                 throw badRequest('An upload needs a non-empty application/octet-stream body');
             }
-            return { status: 201, body: createUpload(context.space, context.bytes, context.write, context.environmentInPath) };
+            return { status: 201, body: { sys: createUpload(context.space, context.bytes, context.write, context.environmentInPath) } };
         })
-        .on('GET', '/uploads/:id', (context) => ({ status: 200, body: getUpload(context.space, context.params.id!).sys }))
+        .on('GET', '/uploads/:id', (context) => ({ status: 200, body: { sys: getUpload(context.space, context.params.id!).sys } }))
         .on('DELETE', '/uploads/:id', (context) => {
             deleteUpload(context.space, context.params.id!);
             return { status: 204 };
