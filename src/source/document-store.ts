@@ -1,0 +1,60 @@
+/**
+ * The documents and assets the adapter has converted, by id, plus the translation-group index.
+ * It holds the same objects it hands to the engine (no copies), so it costs a map entry per item.
+ */
+import type { Asset, Document } from '@stackbit/types';
+import type { AssetContext, DocumentContext } from '../contentful/types.js';
+import { buildTranslationIndex, type TranslationIndex } from '../localization/translation-groups.js';
+
+export type SourceDocument = Document<DocumentContext>;
+export type SourceAsset = Asset<AssetContext>;
+
+export class DocumentStore {
+    readonly documents = new Map<string, SourceDocument>();
+    readonly assets = new Map<string, SourceAsset>();
+    readonly translations: TranslationIndex;
+
+    constructor(config: { objectLevelModels: string[]; translationKeyField: string; defaultLocale: string }) {
+        this.translations = buildTranslationIndex([], {
+            models: config.objectLevelModels,
+            translationKeyField: config.translationKeyField,
+            defaultLocale: config.defaultLocale
+        });
+    }
+
+    /** Replaces everything (a full load). */
+    resetDocuments(documents: readonly SourceDocument[]): void {
+        const removed = [...this.documents.keys()];
+        this.documents.clear();
+        for (const document of documents) this.documents.set(document.id, document);
+        this.translations.update(documents, removed);
+    }
+
+    resetAssets(assets: readonly SourceAsset[]): void {
+        this.assets.clear();
+        for (const asset of assets) this.assets.set(asset.id, asset);
+    }
+
+    upsertDocuments(documents: readonly SourceDocument[]): void {
+        for (const document of documents) this.documents.set(document.id, document);
+        this.translations.update(documents);
+    }
+
+    upsertAssets(assets: readonly SourceAsset[]): void {
+        for (const asset of assets) this.assets.set(asset.id, asset);
+    }
+
+    deleteDocuments(ids: readonly string[]): void {
+        for (const id of ids) this.documents.delete(id);
+        this.translations.update([], ids);
+    }
+
+    deleteAssets(ids: readonly string[]): void {
+        for (const id of ids) this.assets.delete(id);
+    }
+
+    /** The documents of a translation group by locale (the document itself included). */
+    variantsOf(documentId: string): Record<string, string> {
+        return this.translations.variants(documentId);
+    }
+}

@@ -1,0 +1,97 @@
+/**
+ * The cold load: every entry and asset, fetched with concurrent pages and converted page by page
+ * (the raw JSON of a page is dropped as soon as it is converted), and the changes that keep the
+ * store and the engine current afterwards.
+ */
+import type { AssetProps, EntryProps } from 'contentful-management';
+import { fetchAssets, fetchEntries } from '../contentful/api.js';
+import { loadAll } from '../contentful/paging.js';
+import type { Runtime } from './runtime.js';
+import type { SourceAsset, SourceDocument } from './document-store.js';
+
+export interface LoadStats {
+    requests: number;
+    total: number;
+}
+
+/** Whether an entry shows a locale that stayed `draft` after a publish: only locale-based publishing does that. */
+function showsLocaleBasedPublishing(entry: EntryProps): boolean {
+    const statuses = entry.sys.fieldStatus?.['*'];
+    if (!statuses || entry.sys.publishedVersion === undefined) return false;
+    const values = Object.values(statuses);
+    return values.includes('draft') && values.includes('published');
+}
+
+/** Loads every entry, converted. Also notes update times for the watcher via `onRaw`. */
+export async function loadDocuments(runtime: Runtime, onRaw?: (entries: EntryProps[]) => void): Promise<{ documents: SourceDocument[]; stats: LoadStats }> {
+    const byId = new Map<string, SourceDocument>();
+    const detect = runtime.options.localeBasedPublishing === 'auto' && !runtime.localeBasedPublishing;
+    const { requests, total } = await loadAll<EntryProps>({
+        fetchPage: (query) => fetchEntries(runtime.conn, query),
+        pageSize: runtime.options.requests.pageSize,
+        concurrency: runtime.options.requests.concurrency,
+        onItems: (entries) => {
+            const convert = runtime.schema.convertEntry;
+            for (const entry of entries) {
+                // A concurrent page may repeat an entry when the space changed during the load.
+                byId.set(entry.sys.id, convert(entry));
+                if (detect && !runtime.localeBasedPublishing && showsLocaleBasedPublishing(entry)) {
+                    runtime.localeBasedPublishing = true;
+                }
+            }
+            onRaw?.(entries);
+        }
+    });
+    const documents = [...byId.values()];
+    runtime.store.resetDocuments(documents);
+    return { documents, stats: { requests, total } };
+}
+
+/** Loads every asset, converted. */
+export async function loadAssets(runtime: Runtime, onRaw?: (assets: AssetProps[]) => void): Promise<{ assets: SourceAsset[]; stats: LoadStats }> {
+    const byId = new Map<string, SourceAsset>();
+    const { requests, total } = await loadAll<AssetProps>({
+        fetchPage: (query) => fetchAssets(runtime.conn, query),
+        pageSize: runtime.options.requests.pageSize,
+        concurrency: runtime.options.requests.concurrency,
+        onItems: (assets) => {
+            const convert = runtime.schema.convertAsset;
+            for (const asset of assets) byId.set(asset.sys.id, convert(asset));
+            onRaw?.(assets);
+        }
+    });
+    const assets = [...byId.values()];
+    runtime.store.resetAssets(assets);
+    return { assets, stats: { requests, total } };
+}
+
+/**
+ * Brings changed or deleted entities into the store and the engine, skipping versions already
+ * known. Awaits the engine, so a caller that awaits this reads its own write.
+ */
+export async function applyContentChanges(
+    runtime: Runtime,
+    changes: { entries?: EntryProps[]; assets?: AssetProps[]; deletedEntryIds?: string[]; deletedAssetIds?: string[] }
+): Promise<{ documents: SourceDocument[]; assets: SourceAsset[] }> {
+    const { store, schema } = runtime;
+    const changedEntries = (changes.entries ?? []).filter((entry) => store.documents.get(entry.sys.id)?.context.sys.version !== entry.sys.version);
+    // Old problems of a changed document are forgotten before its new data is converted (and re-reported).
+    runtime.diagnostics.forgetDocuments(changedEntries.map((entry) => entry.sys.id));
+    const documents = changedEntries.map((entry) => schema.convertEntry(entry));
+    const assets = (changes.assets ?? [])
+        .filter((asset) => store.assets.get(asset.sys.id)?.context.sys.version !== asset.sys.version)
+        .map((asset) => schema.convertAsset(asset));
+    const deletedDocumentIds = (changes.deletedEntryIds ?? []).filter((id) => store.documents.has(id));
+    const deletedAssetIds = (changes.deletedAssetIds ?? []).filter((id) => store.assets.has(id));
+    if (documents.length === 0 && assets.length === 0 && deletedDocumentIds.length === 0 && deletedAssetIds.length === 0) {
+        return { documents, assets };
+    }
+    runtime.diagnostics.forgetDocuments(deletedDocumentIds);
+    for (const id of deletedDocumentIds) schema.assigner.forget(id);
+    store.upsertDocuments(documents);
+    store.upsertAssets(assets);
+    store.deleteDocuments(deletedDocumentIds);
+    store.deleteAssets(deletedAssetIds);
+    await runtime.cache?.updateContent({ documents, assets, deletedDocumentIds, deletedAssetIds });
+    return { documents, assets };
+}
