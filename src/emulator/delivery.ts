@@ -158,7 +158,10 @@ function resolveIncludes(space: EmulatedSpace, items: Served[], request: Deliver
     let frontier = items;
     for (let level = 0; level < depth && frontier.length; level += 1) {
         const found: { linkType: Kind; id: string }[] = [];
-        frontier.forEach((item) => links(locale === '*' ? allLocaleFields(space, item) : resolveFields(space, item, locale), found));
+        for (const item of frontier) {
+            const fields = locale === '*' ? Object.values(allLocaleFields(space, item)).flatMap((byLocale) => Object.values(byLocale)) : Object.values(resolveFields(space, item, locale));
+            links(fields, found);
+        }
         const next: Served[] = [];
         for (const target of found) {
             const key = `${target.linkType}:${target.id}`;
