@@ -68,11 +68,16 @@ export function pickVariant<T extends { locale: string }>(set: LocaleSet, varian
 /**
  * A locale's name for people: in `inLocale`'s language (`fr-CA` read by a French visitor is
  * "français canadien"), from the runtime's Unicode data; the space's own name when the runtime has none.
+ * `capitalize` for a label that starts a line (the language switcher).
  */
-export function displayName(code: string, inLocale: string, fallbackName: string): string {
+export function displayName(code: string, inLocale: string, fallbackName: string, options: { capitalize?: boolean } = {}): string {
     try {
         const name = new Intl.DisplayNames([inLocale], { type: 'language', fallback: 'none' }).of(code);
-        return name ? name.charAt(0).toLocaleUpperCase(inLocale) + name.slice(1) : fallbackName;
+        if (!name) {
+            return fallbackName;
+        }
+        // Language names are lower case inside French sentences, capitalised as a menu label.
+        return options.capitalize ? name.charAt(0).toLocaleUpperCase(inLocale) + name.slice(1) : name;
     } catch {
         return fallbackName;
     }

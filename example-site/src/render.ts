@@ -52,8 +52,8 @@ export function escapeHtml(value: string): string {
 /** Interface strings of the site, by language subtag; other languages read English. */
 const MESSAGES = {
     en: { language: 'Language', untranslated: 'This page is not translated into {requested} yet; showing the {shown} version.', price: 'Price', products: 'Products', notFound: 'Page not found' },
-    fr: { language: 'Langue', untranslated: "Cette page n'est pas encore traduite en {requested} ; version {shown} affichée.", price: 'Prix', products: 'Produits', notFound: 'Page introuvable' },
-    de: { language: 'Sprache', untranslated: 'Diese Seite ist noch nicht auf {requested} übersetzt; angezeigt wird die Version {shown}.', price: 'Preis', products: 'Produkte', notFound: 'Seite nicht gefunden' }
+    fr: { language: 'Langue', untranslated: "Cette page n'est pas encore traduite en {requested} ; voici la version en {shown}.", price: 'Prix', products: 'Produits', notFound: 'Page introuvable' },
+    de: { language: 'Sprache', untranslated: 'Diese Seite ist noch nicht auf {requested} übersetzt; angezeigt wird die Version auf {shown}.', price: 'Preis', products: 'Produkte', notFound: 'Seite nicht gefunden' }
 } as const;
 
 type MessageKey = keyof (typeof MESSAGES)['en'];

@@ -66,7 +66,7 @@ export function createSiteHandler(reader: ContentReader, options: SiteOptions): 
             title: page.title,
             languages: index.locales.locales.map((candidate) => ({
                 locale: candidate.code,
-                name: displayName(candidate.code, candidate.code, candidate.name),
+                name: displayName(candidate.code, candidate.code, candidate.name, { capitalize: true }),
                 href: pagePath(index, groupKey, candidate.code),
                 current: candidate.code === locale.code,
                 translated: hasOwnVariant(index, groupKey, candidate.code)
@@ -114,7 +114,7 @@ async function productPage(
     const { product, ownLocales } = found;
     const languages: LanguageLink[] = index.locales.locales.map((candidate) => ({
         locale: candidate.code,
-        name: displayName(candidate.code, candidate.code, candidate.name),
+        name: displayName(candidate.code, candidate.code, candidate.name, { capitalize: true }),
         href: productPath(candidate.code, sku),
         current: candidate.code === locale.code,
         translated: ownLocales.includes(candidate.code)
@@ -161,7 +161,7 @@ async function notFound(reader: ContentReader, index: SiteIndex, locale: SiteLoc
         title: '',
         languages: index.locales.locales.map((candidate) => ({
             locale: candidate.code,
-            name: displayName(candidate.code, candidate.code, candidate.name),
+            name: displayName(candidate.code, candidate.code, candidate.name, { capitalize: true }),
             href: home === undefined ? `/${candidate.code}/` : pagePath(index, home, candidate.code),
             current: candidate.code === locale.code,
             translated: true
