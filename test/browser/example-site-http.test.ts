@@ -112,6 +112,22 @@ describe('example site against the emulator (HTTP, no browser)', () => {
         }
     });
 
+    it('in build mode serves the Vite-built browser script, which bundles the browser entry and nothing else', async () => {
+        const built = await startExampleSite({ port: 0, previewUrl: emulator.previewUrl, spaceId: space.spaceId, environment: space.environment, accessToken: 'preview-token', mode: 'build' });
+        try {
+            const html = await (await fetch(`${built.url}/fr/`)).text();
+            const script = /<script type="module" src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html)?.[1];
+            expect(script, 'the page loads the built script').toBeDefined();
+            const response = await fetch(built.url + script);
+            expect(response.headers.get('content-type')).toContain('text/javascript');
+            const code = await response.text();
+            expect(code).toContain('stackbitLocaleChanged');
+            expect(code).not.toMatch(/from\s*["']/); // one self-contained file: no imports left
+        } finally {
+            await built.close();
+        }
+    });
+
     it('refuses to start without the preview URL, space or token', async () => {
         await expect(startExampleSite({ previewUrl: '', spaceId: 's', accessToken: 't' })).rejects.toThrow('option `previewUrl` is required');
         await expect(startExampleSite({ previewUrl: 'http://x', spaceId: '', accessToken: 't' })).rejects.toThrow('option `spaceId` is required');

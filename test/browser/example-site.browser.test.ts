@@ -9,7 +9,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createDemoSpace, startEmulatorServer } from '../../src/emulator/index.js';
 import { startExampleSite, type RunningExampleSite } from '../../example-site/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; CHROMIUM_PATH points elsewhere (or at nothing, to check the skip). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = 'test-results/screenshots';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
