@@ -5,7 +5,7 @@
 import _ from 'lodash';
 import { badRequest, notFound, validationFailed, versionMismatch } from './errors.js';
 import { isPlainObject, link } from './normalize.js';
-import { parseQuery, runQuery, type QueryView } from './query.js';
+import { parseQuery, project, runQuery, type QueryView } from './query.js';
 import type { RouteContext, RouteResult, Router } from './router.js';
 import type { EmulatedSpace } from './space.js';
 import type { WireContentType } from './types.js';
@@ -18,7 +18,7 @@ const sysView: QueryView<WithSys> = { sys: (item) => item.sys, fieldValues: () =
 export function listCollection(items: WithSys[], params: URLSearchParams): RouteResult {
     const query = parseQuery(params);
     const matching = runQuery(items, { ...query, contentType: undefined }, sysView, () => undefined);
-    const page = matching.slice(query.skip, query.skip + query.limit);
+    const page = matching.slice(query.skip, query.skip + query.limit).map((item) => project(item, query.select));
     return { status: 200, collection: true, body: { sys: { type: 'Array' }, total: matching.length, skip: query.skip, limit: query.limit, items: page } };
 }
 

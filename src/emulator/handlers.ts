@@ -126,7 +126,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createContentfulHandlers(space: EmulatedSpace, options: ContentfulHandlersOptions = {}): RequestHandler[] {
     const bases = { ...DEFAULT_BASE_URLS, ...options.baseUrls };
     const byApi = routers();
-    const budget = new SecondBudget(options.rateLimitPerSecond);
+    // The budget is the CMA's (uploads count against it); the delivery APIs only advertise headers.
+    const budgets: Record<Api, SecondBudget> = { cma: new SecondBudget(options.rateLimitPerSecond), upload: new SecondBudget(undefined), preview: new SecondBudget(undefined), delivery: new SecondBudget(undefined) };
+    budgets.upload = budgets.cma;
     const bulk = { polls: options.bulkActionPolls, durationMs: options.bulkActionDurationMs };
 
     async function handle(api: Api, request: Request): Promise<Response> {
@@ -192,12 +194,10 @@ export function createContentfulHandlers(space: EmulatedSpace, options: Contentf
                 }
                 userId = space.resolveUserId(request.headers.get('x-emulator-user') ?? owner);
             }
-            if (api === 'cma' || api === 'upload') {
-                const taken = budget.take();
-                Object.assign(rateHeaders, taken.headers);
-                if (taken.over) {
-                    throw rateLimitExceeded(taken.resetSeconds);
-                }
+            const taken = budgets[api].take();
+            Object.assign(rateHeaders, taken.headers);
+            if (taken.over) {
+                throw rateLimitExceeded(taken.resetSeconds);
             }
             fault = options.faults?.pick(method, path, 'before');
             if (fault?.kind === 'latency') {

@@ -97,11 +97,18 @@ function parseFilter(key: string, value: string): Filter | undefined {
     return undefined;
 }
 
+/** `sys.createdAt` or `sys.createdAt,sys.id` ascending: the default order, served from the pre-sorted base. */
+function isDefaultOrder(keys: OrderKey[]): boolean {
+    const [first, second, ...rest] = keys;
+    const ascending = (key: OrderKey | undefined, path: string) => key !== undefined && key.on === 'sys' && !key.descending && key.path.join('.') === path;
+    return ascending(first, 'createdAt') && (second === undefined || ascending(second, 'id')) && rest.length === 0;
+}
+
 function parseOrder(raw: string | null): OrderKey[] | undefined {
     if (!raw) {
         return undefined;
     }
-    return raw.split(',').map((part): OrderKey => {
+    const keys = raw.split(',').map((part): OrderKey => {
         const descending = part.startsWith('-');
         const path = (descending ? part.slice(1) : part).split('.');
         if ((path[0] !== 'sys' && path[0] !== 'fields') || path.length < 2) {
@@ -109,6 +116,7 @@ function parseOrder(raw: string | null): OrderKey[] | undefined {
         }
         return { on: path[0], path: path.slice(1), descending };
     });
+    return isDefaultOrder(keys) ? undefined : keys;
 }
 
 /**

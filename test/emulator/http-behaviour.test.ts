@@ -11,7 +11,7 @@ describe('headers and rate limits', () => {
     it('sends a request id and rate-limit headers on every response, errors included', async () => {
         const space = articleSpace();
         emulator.install(space);
-        for (const url of [`${envUrl(space)}/entries`, `${envUrl(space)}/entries/missing`]) {
+        for (const url of [`${envUrl(space)}/entries`, `${envUrl(space)}/entries/missing`, `${envUrl(space, 'https://preview.contentful.com')}/entries`]) {
             const answer = await raw('GET', url);
             expect(answer.headers.get('x-contentful-request-id')).toMatch(/^[0-9a-f]{32}$/);
             expect(answer.headers.get('x-contentful-ratelimit-second-limit')).toBeTruthy();
