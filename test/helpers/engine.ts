@@ -7,7 +7,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { ContentStore, GitService, getCommandRunner } from '@stackbit/cms-core';
 import type { Config } from '@stackbit/sdk';
-import type { ContentSourceInterface, Logger, StackbitConfig } from '@stackbit/types';
+import type { Logger, StackbitConfig } from '@stackbit/types';
 import { Worker } from '@stackbit/utils';
 
 export interface CapturedLogs {
@@ -35,18 +35,22 @@ export interface EngineHandle {
     logger: ReturnType<typeof createTestLogger>;
     /** Content changes the engine reported to the editor. */
     contentChanges: unknown[];
+    /** Custom action state changes the engine reported to the editor (running, finished, success / error messages). */
+    actionStates: Record<string, unknown>[];
     destroy(): Promise<void>;
 }
 
 /** Starts a ContentStore with the given content sources and config extras. */
 export async function startEngine(options: {
-    contentSources: ContentSourceInterface[];
+    /** Typed like StackbitConfig's: a source with its own context types is accepted. */
+    contentSources: NonNullable<StackbitConfig['contentSources']>;
     config?: Partial<StackbitConfig>;
 }): Promise<EngineHandle> {
     const dirPath = fs.mkdtempSync(path.join(os.tmpdir(), 'lcs-engine-'));
     const logger = createTestLogger();
     const runCommand = getCommandRunner({ env: process.env });
     const contentChanges: unknown[] = [];
+    const actionStates: Record<string, unknown>[] = [];
     const store = new ContentStore({
         logger,
         userLogger: logger,
@@ -66,7 +70,7 @@ export async function startEngine(options: {
         }),
         onSchemaChangeCallback: () => undefined,
         onContentChangeCallback: (changes) => void contentChanges.push(changes),
-        onActionStateChangeCallback: () => undefined,
+        onActionStateChangeCallback: (state) => void actionStates.push(state as unknown as Record<string, unknown>),
         handleConfigAssets: async ({ models, presets }) => ({ models: models ?? [], presets: presets ?? {} })
     });
     const stackbitConfig = {
@@ -83,6 +87,7 @@ export async function startEngine(options: {
         store,
         logger,
         contentChanges,
+        actionStates,
         async destroy() {
             await store.destroy();
             fs.rmSync(dirPath, { recursive: true, force: true });
