@@ -54,14 +54,16 @@ function localizedFieldIds(contentType: WireContentType | undefined): Set<string
 }
 
 /** Field values resolved for one locale (fallback applied; non-localized fields from the default locale). */
-function resolveFields(space: EmulatedSpace, item: Served, locale: string): Record<string, unknown> {
+function resolveFields(space: EmulatedSpace, item: Served, locale: string, only?: string): Record<string, unknown> {
     const contentType = item.sys.type === 'Entry' ? space.getContentType(sysId(item.sys.contentType) ?? '') : undefined;
     const localized = localizedFieldIds(contentType);
     const omitted = new Set(contentType?.fields.filter((field) => field.omitted).map((field) => field.id));
     const chain = fallbackChain(space, locale);
     const defaultChain = [space.defaultLocale()];
     const result: Record<string, unknown> = {};
-    for (const [fieldId, byLocale] of Object.entries(item.fields)) {
+    const fieldIds = only === undefined ? Object.keys(item.fields) : [only];
+    for (const fieldId of fieldIds) {
+        const byLocale = item.fields[fieldId];
         if (omitted.has(fieldId) || !byLocale) {
             continue;
         }
@@ -192,7 +194,7 @@ function queryView(space: EmulatedSpace, locale: string): QueryView<Served> {
                 const byLocale = item.fields[field] ?? {};
                 return fieldLocale ? [byLocale[fieldLocale]] : Object.values(byLocale);
             }
-            return [resolveFields(space, item, locale)[field]];
+            return [resolveFields(space, item, locale, field)[field]];
         },
         allFieldValues: (item) => Object.values(item.fields).flatMap((byLocale) => Object.values(byLocale ?? {}))
     };

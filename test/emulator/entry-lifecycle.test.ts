@@ -1,6 +1,7 @@
 // Entry lifecycle through contentful-management 12: versions, publishedVersion and fieldStatus moves,
 // stale versions, save-time 422s, 404 bodies, refusals of archive/delete while published, snapshots.
 import { describe, expect, it } from 'vitest';
+import { EmulatedSpace } from '../../src/emulator/index.js';
 import { articleSpace, emulatorServer, envUrl, raw, recording, sdkError } from './support.js';
 
 const emulator = emulatorServer();
@@ -259,5 +260,15 @@ describe('snapshots', () => {
         expect(Object.keys(snapshots.items[0]!.sys).sort()).toEqual(expect.arrayContaining(Object.keys(recorded.sys).sort()));
         const one = await client.snapshot.getForEntry({ entryId: created.sys.id, snapshotId: snapshots.items[1]!.sys.id });
         expect(one.snapshot.fields.title).toEqual({ 'en-US': 'First' });
+    });
+
+    it('keeps no snapshots outside the master environment', async () => {
+        const space = new EmulatedSpace({ spaceId: 'sp2', environment: 'staging' });
+        space.addLocale({ code: 'en-US', default: true });
+        space.addContentType({ sys: { id: 'note' }, name: 'Note', fields: [{ id: 'text', type: 'Text' }] });
+        const client = emulator.install(space);
+        const created = await client.entry.create({ contentTypeId: 'note' }, { fields: { text: { 'en-US': 'x' } } });
+        await client.entry.publish({ entryId: created.sys.id }, created);
+        expect((await client.snapshot.getManyForEntry({ entryId: created.sys.id })).items).toEqual([]);
     });
 });
