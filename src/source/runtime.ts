@@ -5,7 +5,7 @@
  */
 import type { Cache, Logger, Model } from '@stackbit/types';
 import type { LimitFunction } from 'p-limit';
-import { ConfigError } from '../errors.js';
+import { ConfigError, ContentfulRequestError } from '../errors.js';
 import type { ContentfulConnection } from '../contentful/client.js';
 import { createConnection } from '../contentful/client.js';
 import { createBulkLimiter } from '../contentful/bulk.js';
@@ -74,9 +74,29 @@ export async function connectAndReadMetadata(options: ResolvedOptions, logger: L
             logger.warn(`localized-contentful-source: cannot list space users, documents will show user ids (${error.message})`);
             return undefined;
         })
-    ]);
+    ]).catch((error: unknown) => {
+        throw configErrorOf(error, options);
+    });
     const userEmails = new Map<string, string>((users?.items ?? []).map((user) => [user.sys.id, user.email]));
     return { conn, locales: locales.items, contentTypes: contentTypes.items, editorInterfaces: editorInterfaces.items, userEmails };
+}
+
+/**
+ * A metadata read that fails because of the configuration (a rejected token, an unknown space or
+ * environment) becomes a ConfigError naming the option; anything else (a 5xx after retries) stays as it is.
+ */
+function configErrorOf(error: unknown, options: ResolvedOptions): unknown {
+    if (!(error instanceof ContentfulRequestError)) return error;
+    if (error.status === 401 || error.status === 403) {
+        return new ConfigError('accessToken', `Contentful rejected the token for space "${options.spaceId}" (${error.message})`);
+    }
+    if (error.status === 404) {
+        const missing = (error.details as { type?: string } | undefined)?.type;
+        return missing === 'Space'
+            ? new ConfigError('spaceId', `space "${options.spaceId}" does not exist or the token cannot read it (${error.message})`)
+            : new ConfigError('environment', `environment "${options.environment}" does not exist in space "${options.spaceId}" (${error.message})`);
+    }
+    return error;
 }
 
 /** Resolves locales and validates every option that needs the space. Throws ConfigError naming the option. */
