@@ -75,8 +75,10 @@ async function runChunk(conn: ContentfulConnection, chunk: BulkItem[], options: 
                 return waitForBulkAction(conn, created, isV2(pending), options);
             });
         } catch (error) {
+            // Name every entity: a caller reports failures by id, and a rerun needs to know which.
+            const reason = error instanceof Error ? error.message : String(error);
             for (const item of pending) {
-                result.failed.push(failure(item, error, error instanceof Error ? error.message : String(error)));
+                result.failed.push(failure(item, error, `${itemLabel(item)}: ${reason}`));
             }
             return;
         }
@@ -97,7 +99,7 @@ async function runChunk(conn: ContentfulConnection, chunk: BulkItem[], options: 
             // The action failed without blaming any entity: nothing can be told apart, all failed.
             const message = `bulk ${options.action} failed: ${JSON.stringify(action.error ?? 'no error given')}`;
             for (const item of stillPending) {
-                result.failed.push(failure(item, action.error, message));
+                result.failed.push(failure(item, action.error, `${itemLabel(item)}: ${message}`));
             }
             return;
         }
@@ -160,8 +162,12 @@ function describeEntityError(item: BulkItem, entityError: EntityError): string {
             return `${e.name ?? 'invalid'}${field !== undefined ? ` field "${String(field)}"` : ''}${locale !== undefined ? ` in "${String(locale)}"` : ''}`;
         })
         .join('; ');
-    const kind = item.link.sys.linkType === 'Asset' ? 'asset' : 'document';
-    return `${kind} "${item.link.sys.id}": ${inner?.sys?.id ?? 'failed'}${inner?.message ? ` (${inner.message})` : ''}${what ? `: ${what}` : ''}`;
+    return `${itemLabel(item)}: ${inner?.sys?.id ?? 'failed'}${inner?.message ? ` (${inner.message})` : ''}${what ? `: ${what}` : ''}`;
+}
+
+/** `document "id"` / `asset "id"`, as every failure message starts. */
+function itemLabel(item: BulkItem): string {
+    return `${item.link.sys.linkType === 'Asset' ? 'asset' : 'document'} "${item.link.sys.id}"`;
 }
 
 function failure(item: BulkItem, error: unknown, message: string): BulkFailure {

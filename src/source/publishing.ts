@@ -111,6 +111,7 @@ async function executePlan(runtime: Runtime, action: 'publish' | 'unpublish', pl
         items.push({ kind: ref.kind, locales, link: { sys: { type: 'Link', linkType, id: ref.id, version: entity.sys.version } } });
     }
     const done: Entity[] = [];
+    const failed: { item: BulkItem & { kind: Kind }; message: string }[] = [];
     if (items.length === 1) {
         // One item: the direct endpoint answers with the updated entity (no bulk action to wait for).
         const [item] = items;
@@ -118,7 +119,7 @@ async function executePlan(runtime: Runtime, action: 'publish' | 'unpublish', pl
         try {
             done.push(await publishOne(runtime, action, item!.kind, entity, item!.locales));
         } catch (error) {
-            failures.push(`${item!.kind} "${item!.link.sys.id}": ${(error as Error).message}`);
+            failed.push({ item: item!, message: `${item!.kind} "${item!.link.sys.id}": ${(error as Error).message}` });
         }
     } else if (items.length > 1) {
         const result = await runBulk(runtime.conn, {
@@ -127,16 +128,44 @@ async function executePlan(runtime: Runtime, action: 'publish' | 'unpublish', pl
             limiter: runtime.bulkLimiter,
             timeoutMs: runtime.options.requests.bulkActionTimeoutMs
         });
-        failures.push(...result.failed.map((failure) => failure.message));
+        const byKey = new Map(items.map((item) => [`${item.link.sys.linkType}:${item.link.sys.id}`, item]));
+        failed.push(...result.failed.map((failure) => ({ item: byKey.get(`${failure.linkType}:${failure.id}`)!, message: failure.message })));
         const ok = (linkType: string) => result.succeeded.filter((s) => s.linkType === linkType).map((s) => s.id);
         const [refreshedEntries, refreshedAssets] = await Promise.all([currentEntities(runtime, 'document', ok('Entry')), currentEntities(runtime, 'asset', ok('Asset'))]);
         done.push(...refreshedEntries.values(), ...refreshedAssets.values());
     }
+    const applied = await appliedDespiteFailure(runtime, action, failed.map((failure) => failure.item));
+    done.push(...applied.values());
+    failures.push(...failed.filter((failure) => !applied.has(`${failure.item.link.sys.linkType}:${failure.item.link.sys.id}`)).map((failure) => failure.message));
     await applyContentChanges(runtime, {
         entries: done.filter((e): e is EntryProps => e.sys.type === 'Entry'),
         assets: done.filter((e): e is AssetProps => e.sys.type === 'Asset')
     });
     return failures;
+}
+
+/**
+ * Items whose failure hid a success: when the answer to a publish was lost, the retry meets a
+ * VersionMismatch although the first attempt was applied. Such an entity now shows exactly what was
+ * asked, at the version that was sent (a publish pins it), so it is not reported as failed.
+ */
+async function appliedDespiteFailure(runtime: Runtime, action: 'publish' | 'unpublish', items: (BulkItem & { kind: Kind })[]): Promise<Map<string, Entity>> {
+    const applied = new Map<string, Entity>();
+    if (items.length === 0) return applied;
+    const idsOf = (kind: Kind) => items.filter((item) => item.kind === kind).map((item) => item.link.sys.id);
+    const [entries, assets] = await Promise.all([currentEntities(runtime, 'document', idsOf('document')), currentEntities(runtime, 'asset', idsOf('asset'))]);
+    for (const item of items) {
+        const entity = (item.kind === 'document' ? entries : assets).get(item.link.sys.id);
+        if (!entity) continue;
+        const done =
+            action === 'publish'
+                ? entity.sys.publishedVersion === item.link.sys.version && (!item.locales || isUpToDate(entity, item.locales))
+                : item.locales
+                  ? Boolean(entity.sys.fieldStatus?.['*']) && item.locales.every((locale) => entity.sys.fieldStatus!['*']![locale] !== 'published')
+                  : entity.sys.publishedVersion === undefined;
+        if (done) applied.set(`${item.link.sys.linkType}:${item.link.sys.id}`, entity);
+    }
+    return applied;
 }
 
 function publishOne(runtime: Runtime, action: 'publish' | 'unpublish', kind: Kind, entity: Entity, locales?: string[]): Promise<Entity> {
