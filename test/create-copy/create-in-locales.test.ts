@@ -31,7 +31,7 @@ describe('createDocumentInLocales', () => {
         expect(emulator.space.getEntry(documentIds[1]!)!.fields.title).toEqual({ 'en-US': 'Carrières' });
         expect(source.getAlternates({ documentId: documentIds[2]! })).toEqual({ 'en-US': documentIds[0], fr: documentIds[1], de: documentIds[2] });
         // The engine was told about all three.
-        const pushed = cache.updates.flatMap((update) => update.documents.map((document) => document.id));
+        const pushed = cache.updates.flatMap((update) => (update.documents ?? []).map((document) => document.id));
         expect(pushed).toEqual(expect.arrayContaining(documentIds));
     });
 
@@ -100,7 +100,7 @@ describe('createDocumentInLocales', () => {
         expect(emulator.log.count({ method: 'PUT', route: '/entries/:id', status: 500 })).toBe(3);
         expect(emulator.log.filter({ method: 'DELETE', route: '/entries/:id' }).map((r) => r.path)).toEqual([created[0]!.path]);
         // The engine never saw a document that no longer exists.
-        expect(cache.updates.flatMap((update) => update.documents)).toEqual([]);
+        expect(cache.updates.flatMap((update) => update.documents ?? [])).toEqual([]);
     });
 
     it('when the clean-up fails too, the error names the entry left behind', async () => {
