@@ -117,6 +117,37 @@ function headerRecord(headers: Headers): Record<string, string> {
     return record;
 }
 
+/** The user a request acts as; 401 when tokens are configured and the request has no known one. */
+function authenticate(space: EmulatedSpace, api: Api, headers: Headers, accessTokens: Record<string, string> | undefined): string {
+    const impersonated = headers.get('x-emulator-user');
+    if (!accessTokens || api === 'preview' || api === 'delivery') {
+        return space.resolveUserId(impersonated);
+    }
+    const token = /^Bearer (.+)$/.exec(headers.get('authorization') ?? '')?.[1];
+    const owner = token !== undefined ? accessTokens[token] : undefined;
+    if (owner === undefined) {
+        throw accessTokenInvalid();
+    }
+    return space.resolveUserId(impersonated ?? owner);
+}
+
+/** The HTTP response of a route result, or undefined when a collection exceeds `maxResponseBytes`. */
+function toResponse(api: Api, result: RouteResult, baseHeaders: Record<string, string>, maxResponseBytes: number | undefined): Response | undefined {
+    const headers: Record<string, string> = { ...baseHeaders, ...result.headers };
+    if (result.raw) {
+        return new HttpResponse(result.raw.bytes, { status: result.status, headers: { ...headers, 'Content-Type': result.raw.contentType } });
+    }
+    headers['Content-Type'] = `application/vnd.contentful.${api === 'preview' || api === 'delivery' ? 'delivery' : 'management'}.v1+json`;
+    if (result.body === undefined) {
+        return new HttpResponse(null, { status: result.status, headers });
+    }
+    const text = JSON.stringify(result.body);
+    if (result.collection && maxResponseBytes !== undefined && Buffer.byteLength(text) > maxResponseBytes) {
+        return undefined;
+    }
+    return new HttpResponse(text, { status: result.status, headers });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -127,8 +158,8 @@ export function createContentfulHandlers(space: EmulatedSpace, options: Contentf
     const bases = { ...DEFAULT_BASE_URLS, ...options.baseUrls };
     const byApi = routers();
     // The budget is the CMA's (uploads count against it); the delivery APIs only advertise headers.
-    const budgets: Record<Api, SecondBudget> = { cma: new SecondBudget(options.rateLimitPerSecond), upload: new SecondBudget(undefined), preview: new SecondBudget(undefined), delivery: new SecondBudget(undefined) };
-    budgets.upload = budgets.cma;
+    const cmaBudget = new SecondBudget(options.rateLimitPerSecond);
+    const budgets: Record<Api, SecondBudget> = { cma: cmaBudget, upload: cmaBudget, preview: new SecondBudget(undefined), delivery: new SecondBudget(undefined) };
     const bulk = { polls: options.bulkActionPolls, durationMs: options.bulkActionDurationMs };
 
     async function handle(api: Api, request: Request): Promise<Response> {
@@ -148,19 +179,8 @@ export function createContentfulHandlers(space: EmulatedSpace, options: Contentf
         const rateHeaders: Record<string, string> = {};
         const respond = (result: RouteResult): Response => {
             status = result.status;
-            const headers: Record<string, string> = { 'X-Contentful-Request-Id': requestId, ...rateHeaders, ...result.headers };
-            if (result.raw) {
-                return new HttpResponse(result.raw.bytes, { status, headers: { ...headers, 'Content-Type': result.raw.contentType } });
-            }
-            headers['Content-Type'] = `application/vnd.contentful.${api === 'preview' || api === 'delivery' ? 'delivery' : 'management'}.v1+json`;
-            if (result.body === undefined) {
-                return new HttpResponse(null, { status, headers });
-            }
-            const text = JSON.stringify(result.body);
-            if (result.collection && options.maxResponseBytes !== undefined && Buffer.byteLength(text) > options.maxResponseBytes) {
-                return respond({ status: 400, body: { sys: { type: 'Error', id: 'BadRequest' }, message: `Response size too big. Maximum allowed response size: ${options.maxResponseBytes}B.`, requestId } });
-            }
-            return new HttpResponse(text, { status, headers });
+            const answer = toResponse(api, result, { 'X-Contentful-Request-Id': requestId, ...rateHeaders }, options.maxResponseBytes);
+            return answer ?? respond({ status: 400, body: { sys: { type: 'Error', id: 'BadRequest' }, message: `Response size too big. Maximum allowed response size: ${options.maxResponseBytes}B.`, requestId } });
         };
         const fail = (error: EmulatorError): Response => respond({ status: error.status, body: { ...error.body, requestId }, headers: error.headers });
         const finish = (response: Response): Response => {
@@ -185,15 +205,7 @@ export function createContentfulHandlers(space: EmulatedSpace, options: Contentf
             body = parsed ?? body;
             const matched = byApi[api].match(method, scoped.scope, scoped.rest);
             route = matched?.pattern ?? path;
-            let userId = space.resolveUserId(request.headers.get('x-emulator-user'));
-            if (options.accessTokens && (api === 'cma' || api === 'upload')) {
-                const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-                const owner = token !== undefined ? options.accessTokens[token] : undefined;
-                if (owner === undefined) {
-                    throw accessTokenInvalid();
-                }
-                userId = space.resolveUserId(request.headers.get('x-emulator-user') ?? owner);
-            }
+            const userId = authenticate(space, api, request.headers, options.accessTokens);
             const taken = budgets[api].take();
             Object.assign(rateHeaders, taken.headers);
             if (taken.over) {
