@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { http } from 'msw';
 import type { DataModel, Document, Field, FieldList, UpdateOperation } from '@stackbit/types';
+import type { DocumentContext } from '../../src/index.js';
 import { byId, everyFieldTypeSpace, localeValue, plainValue, startSource, useSourceEmulator, writesOf } from './support.js';
 
 async function setup(emulator: ReturnType<typeof useSourceEmulator>) {
@@ -17,10 +18,10 @@ async function setup(emulator: ReturnType<typeof useSourceEmulator>) {
         await started.source.updateDocument({ document: doc as never, operations });
     };
     /** The document the adapter last pushed to the engine's cache. */
-    const pushed = (): Document => {
+    const pushed = (): Document<DocumentContext> => {
         const last = started.cache.updates.at(-1);
         expect(last, 'an updateContent call').toBeDefined();
-        return byId(last!.documents, 'article-1');
+        return byId(last!.documents ?? [], 'article-1') as Document<DocumentContext>;
     };
     const stored = () => emulator.space.getEntry('article-1')!;
     return { ...started, field, document, update, pushed, stored };
@@ -111,7 +112,7 @@ describe('updateDocument: set and unset', () => {
         const t = await setup(emulator);
         await t.update([{ opType: 'unset', fieldPath: ['summary'], locale: 'it-IT', modelField: t.field('summary') }]);
         expect(t.stored().fields.summary).toEqual({ 'de-DE': 'Kurz' });
-        await t.update([{ opType: 'unset', fieldPath: ['website'], modelField: t.field('website') }], byId(t.cache.updates.at(-1)!.documents, 'article-1'));
+        await t.update([{ opType: 'unset', fieldPath: ['website'], modelField: t.field('website') }], t.pushed());
         expect(t.stored().fields).not.toHaveProperty('website');
     });
 });
