@@ -4,6 +4,7 @@
  * Contentful call in `contentful/`, and the wiring in `source/`.
  */
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Asset, ContentSourceInterface, Document, InitOptions, Logger, Model, Schema, UpdateOperation, UpdateOperationField, User, ValidationError, Version } from '@stackbit/types';
 import { getVersion } from '@stackbit/types';
 import type { EntryProps } from 'contentful-management';
@@ -15,6 +16,7 @@ import { documentVersionsFromSnapshots, documentVersionWithDocument } from './co
 import { CONTENTFUL_SRC_TYPE } from './contentful/field-values.js';
 import { getLocaleInfos } from './localization/locales.js';
 import { explainAccess, type AccessExplanation, type ExplainInput } from './localization/explain.js';
+import { createPermissionHelpers, type PermissionsForDocument, type PermissionsForModel } from './localization/permissions.js';
 import type { Diagnostic, LocaleInfo } from './localization/types.js';
 import { resolveOptions } from './source/resolve-options.js';
 import { buildSchemaState, createRuntime, type Runtime, type SourceCache } from './source/runtime.js';
@@ -26,7 +28,25 @@ import * as publishing from './source/publishing.js';
 import * as localizationActions from './source/localization-actions.js';
 import type { AssetFileInput } from './source/asset-writes.js';
 
-const packageJson = createRequire(import.meta.url)('../package.json') as { version: string };
+/**
+ * The package's own version. `stackbit dev` bundles stackbit.config.ts with esbuild into
+ * `.stackbit/cache/`, so a config importing these sources directly runs this code from there: a path
+ * relative to this file (`../package.json`) then misses, and a CommonJS bundle has no `import.meta.url`.
+ * The package's self-reference (`exports["./package.json"]`) resolves from anywhere inside the package.
+ */
+function readPackageVersion(): string {
+    const requireHere = createRequire((import.meta.url as string | undefined) ?? pathToFileURL(`${process.cwd()}/`).href);
+    for (const specifier of ['localized-contentful-source/package.json', '../package.json']) {
+        try {
+            return (requireHere(specifier) as { version: string }).version;
+        } catch {
+            // try the next way to find it
+        }
+    }
+    return '0.0.0';
+}
+
+const packageVersion = readPackageVersion();
 
 /** The `userContext` the engine passes: the editor's user plus their Contentful connection. */
 export type UserContext = { accessToken?: string; type?: string; [key: string]: unknown };
@@ -60,7 +80,7 @@ export class LocalizedContentfulSource implements CSI {
     }
 
     async getVersion(): Promise<Version> {
-        return getVersion({ contentSourceVersion: packageJson.version });
+        return getVersion({ contentSourceVersion: packageVersion });
     }
 
     getContentSourceType(): string {
@@ -342,6 +362,28 @@ export class LocalizedContentfulSource implements CSI {
     /** The logger given by the engine, for custom actions. */
     get logger(): Logger | undefined {
         return this.runtimeState?.logger;
+    }
+
+    /**
+     * `permissionsForDocument` / `permissionsForModel` for stackbit.config.ts, from this source's
+     * access rules (SPEC §5): `...source.permissionHelpers()` in `defineStackbitConfig`. They accept
+     * the engine user and the merged user context, judge only this source's documents and models, and
+     * return undefined until `init` has run (the engine's own permissions apply meanwhile). The engine
+     * hides documents on `canView: false`; writes are enforced by the adapter itself either way.
+     */
+    permissionHelpers(): { permissionsForDocument: PermissionsForDocument; permissionsForModel: PermissionsForModel } {
+        return createPermissionHelpers(() => {
+            const runtime = this.runtimeState;
+            if (!runtime) return undefined;
+            return {
+                access: runtime.options.access,
+                locales: runtime.locales,
+                // Late-bound: a schema reload replaces runtime.schema.
+                models: (modelName: string) => runtime.schema.localization.get(modelName),
+                srcType: this.getContentSourceType(),
+                srcProjectId: runtime.options.spaceId
+            };
+        });
     }
 
     /** @internal The runtime, for the helpers in this package (custom actions, permissions). */
