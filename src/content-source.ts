@@ -4,6 +4,7 @@
  * Contentful call in `contentful/`, and the wiring in `source/`.
  */
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Asset, ContentSourceInterface, Document, InitOptions, Logger, Model, Schema, UpdateOperation, UpdateOperationField, User, ValidationError, Version } from '@stackbit/types';
 import { getVersion } from '@stackbit/types';
 import type { EntryProps } from 'contentful-management';
@@ -27,7 +28,25 @@ import * as publishing from './source/publishing.js';
 import * as localizationActions from './source/localization-actions.js';
 import type { AssetFileInput } from './source/asset-writes.js';
 
-const packageJson = createRequire(import.meta.url)('../package.json') as { version: string };
+/**
+ * The package's own version. `stackbit dev` bundles stackbit.config.ts with esbuild into
+ * `.stackbit/cache/`, so a config importing these sources directly runs this code from there: a path
+ * relative to this file (`../package.json`) then misses, and a CommonJS bundle has no `import.meta.url`.
+ * The package's self-reference (`exports["./package.json"]`) resolves from anywhere inside the package.
+ */
+function readPackageVersion(): string {
+    const requireHere = createRequire((import.meta.url as string | undefined) ?? pathToFileURL(`${process.cwd()}/`).href);
+    for (const specifier of ['localized-contentful-source/package.json', '../package.json']) {
+        try {
+            return (requireHere(specifier) as { version: string }).version;
+        } catch {
+            // try the next way to find it
+        }
+    }
+    return '0.0.0';
+}
+
+const packageVersion = readPackageVersion();
 
 /** The `userContext` the engine passes: the editor's user plus their Contentful connection. */
 export type UserContext = { accessToken?: string; type?: string; [key: string]: unknown };
@@ -61,7 +80,7 @@ export class LocalizedContentfulSource implements CSI {
     }
 
     async getVersion(): Promise<Version> {
-        return getVersion({ contentSourceVersion: packageJson.version });
+        return getVersion({ contentSourceVersion: packageVersion });
     }
 
     getContentSourceType(): string {
