@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import type { StackbitConfig } from '@stackbit/types';
 import type { ContentStoreTypes } from '@stackbit/cms-core';
-import { AccessDeniedError, LocalizedContentfulSource, createPermissionHelpers } from '../../src/index.js';
+import { AccessDeniedError, LocalizedContentfulSource } from '../../src/index.js';
 import type { AccessOptions, LocalizedContentfulSourceOptions } from '../../src/options.js';
 import type { EmulatorHandle } from '../helpers/emulator.js';
 import { DEMO_OBJECT_LEVEL, testOptions } from '../helpers/emulator.js';
@@ -41,22 +41,9 @@ export interface EngineContext {
     ref: { srcType: string; srcProjectId: string };
 }
 
-/**
- * The permission helpers a site puts into stackbit.config.ts, fed from the adapter once it has
- * loaded its schema (before that they return undefined and the engine's defaults apply).
- */
+/** The permission helpers a site spreads into stackbit.config.ts. */
 export function permissionConfigFor(source: LocalizedContentfulSource): Pick<StackbitConfig, 'permissionsForDocument' | 'permissionsForModel'> {
-    return createPermissionHelpers(() => {
-        const runtime = source.runtimeOrUndefined();
-        if (!runtime) return undefined;
-        return {
-            access: runtime.options.access,
-            locales: runtime.locales,
-            models: (modelName: string) => runtime.schema.localization.get(modelName),
-            srcType: source.getContentSourceType(),
-            srcProjectId: runtime.options.spaceId
-        };
-    });
+    return source.permissionHelpers();
 }
 
 /** Starts the adapter (demo object-level settings, {@link ACCESS}) inside a ContentStore. */
