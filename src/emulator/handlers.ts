@@ -134,9 +134,6 @@ function authenticate(space: EmulatedSpace, api: Api, headers: Headers, accessTo
 /** The HTTP response of a route result, or undefined when a collection exceeds `maxResponseBytes`. */
 function toResponse(api: Api, result: RouteResult, baseHeaders: Record<string, string>, maxResponseBytes: number | undefined): Response | undefined {
     const headers: Record<string, string> = { ...baseHeaders, ...result.headers };
-    if (result.raw) {
-        return new HttpResponse(result.raw.bytes, { status: result.status, headers: { ...headers, 'Content-Type': result.raw.contentType } });
-    }
     headers['Content-Type'] = `application/vnd.contentful.${api === 'preview' || api === 'delivery' ? 'delivery' : 'management'}.v1+json`;
     if (result.body === undefined) {
         return new HttpResponse(null, { status: result.status, headers });
@@ -253,7 +250,10 @@ export function createContentfulHandlers(space: EmulatedSpace, options: Contentf
                 if (after.kind !== 'latency') {
                     return finish(fail(faultError(after)));
                 }
+                // A slow answer carries the state at the time it was handled: serialize before waiting.
+                const response = respond(result);
                 await sleep(after.latencyMs);
+                return finish(response);
             }
             return finish(respond(result));
         } catch (error) {

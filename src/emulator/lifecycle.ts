@@ -207,15 +207,9 @@ export function applyPublish(space: EmulatedSpace, record: EntityRecord, locales
     sys.firstPublishedAt ??= now;
     sys.publishedBy = link('User', write.userId);
     sys.publishedCounter = (sys.publishedCounter ?? 0) + 1;
-    if (locales) {
-        const fields = mergeLocaleSlices(record.published?.fields ?? {}, record.data.fields, locales, context(space, record));
-        record.published = { fields, sys: _.cloneDeep(sys) };
-        sys.fieldStatus = { '*': withStatus(space.localeCodes(), previousStatus, locales, 'published') };
-    } else {
-        record.published = { fields: _.cloneDeep(record.data.fields), sys: _.cloneDeep(sys) };
-        sys.fieldStatus = { '*': allStatus(space.localeCodes(), 'published') };
-    }
-    record.published.sys = _.cloneDeep(sys);
+    const fields = locales ? mergeLocaleSlices(record.published?.fields ?? {}, record.data.fields, locales, context(space, record)) : _.cloneDeep(record.data.fields);
+    sys.fieldStatus = { '*': locales ? withStatus(space.localeCodes(), previousStatus, locales, 'published') : allStatus(space.localeCodes(), 'published') };
+    record.published = { fields, sys: _.cloneDeep(sys) };
     takeSnapshot(space, record, write);
     emitChange(space, record, 'publish');
     return record;

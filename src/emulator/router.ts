@@ -3,7 +3,6 @@
  * inside it, so unknown routes get Contentful's 404 body (never an unhandled request) and logging,
  * faults and rate limits apply uniformly.
  */
-import type { FaultInjector } from './faults.js';
 import type { BulkProgression } from './bulk-actions.js';
 import type { WriteContext } from './lifecycle.js';
 import type { EmulatedSpace } from './space.js';
@@ -24,7 +23,6 @@ export interface RouteContext {
     /** Whether the path named an environment (`/spaces/:s/environments/:e/…`). */
     environmentInPath: boolean;
     bulk: BulkProgression;
-    faults?: FaultInjector;
 }
 
 /** What a route answers. */
@@ -34,8 +32,6 @@ export interface RouteResult {
     headers?: Record<string, string>;
     /** A collection: subject to `maxResponseBytes`. */
     collection?: boolean;
-    /** Raw bytes (served files). */
-    raw?: { bytes: Uint8Array; contentType: string };
 }
 
 /** A route handler. */

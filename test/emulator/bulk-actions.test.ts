@@ -101,8 +101,7 @@ describe('bulk actions v1', () => {
 
     it('finishes an action by time when a duration is configured', async () => {
         let now = Date.parse('2025-01-01T00:00:00Z');
-        const space = articleSpace();
-        Object.defineProperty(space, 'now', { value: () => new Date(now) });
+        const space = articleSpace({ now: () => new Date(now) });
         const client = emulator.install(space, { bulkActionDurationMs: 5000 });
         const [entry] = await createArticles(client, ['a']);
         const action = await client.bulkAction.publish(at(space), items([versioned(entry!)]));

@@ -69,9 +69,9 @@ export function recording(name: string): any {
 }
 
 /** en-US (default) and de (→ en-US, optional) with an `article` content type covering the validations. */
-export function articleSpace(options: { localeBasedPublishing?: boolean; deOptional?: boolean } = {}): EmulatedSpace {
+export function articleSpace(options: { localeBasedPublishing?: boolean; deOptional?: boolean; now?: () => Date } = {}): EmulatedSpace {
     let tick = Date.parse('2025-01-01T00:00:00.000Z');
-    const space = new EmulatedSpace({ spaceId: 'sp1', localeBasedPublishing: options.localeBasedPublishing, now: () => new Date((tick += 1000)) });
+    const space = new EmulatedSpace({ spaceId: 'sp1', localeBasedPublishing: options.localeBasedPublishing, now: options.now ?? (() => new Date((tick += 1000))) });
     space.addUser({ id: 'user-1', email: 'editor@example.com' });
     space.addUser({ id: 'user-2', email: 'other@example.com' });
     space.addLocale({ code: 'en-US', name: 'English', default: true });
