@@ -2,7 +2,8 @@
 // through the emulator: what reached Contentful (the request log), what the space holds afterwards,
 // and what the engine's cache was told.
 import { describe, expect, it } from 'vitest';
-import type { DataModel, Model } from '@stackbit/types';
+import type { DataModel, Document } from '@stackbit/types';
+import type { DocumentContext, ModelContext } from '../../src/index.js';
 import { DEMO_OBJECT_LEVEL, byId, localeValue, plainValue, startSource, useSourceEmulator, writesOf } from './support.js';
 
 describe('createDocument', () => {
@@ -10,7 +11,7 @@ describe('createDocument', () => {
 
     it('field-level model in a locale: localized values under it, non-localized under the default locale', async () => {
         const { source, schema, cache } = await startSource(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL });
-        const product = schema.models.find((m) => m.name === 'product') as Model;
+        const product = schema.models.find((m) => m.name === 'product')!;
         emulator.log.clear();
         const { documentId } = await source.createDocument({
             model: product,
@@ -59,7 +60,7 @@ describe('createDocument', () => {
     it('a model the schema does not have is refused before any write', async () => {
         const { source } = await startSource(emulator.space);
         emulator.log.clear();
-        await expect(source.createDocument({ model: { type: 'data', name: 'landing', fields: [] } as DataModel, updateOperationFields: {} })).rejects.toThrow(/"landing"/);
+        await expect(source.createDocument({ model: { type: 'data', name: 'landing', fields: [] } as DataModel<ModelContext>, updateOperationFields: {} })).rejects.toThrow(/"landing"/);
         expect(emulator.log.writes()).toEqual([]);
     });
 
@@ -120,7 +121,7 @@ describe('archiveDocument / unarchiveDocument', () => {
         await source.archiveDocument({ document: byId(documents, 'product-espresso') });
         expect(writesOf(emulator.log)).toEqual(['DELETE /entries/:id/published', 'PUT /entries/:id/archived']);
         expect(emulator.space.getEntry('product-espresso')!.sys.archivedVersion).toBeDefined();
-        const archived = byId(cache.updates.at(-1)!.documents ?? [], 'product-espresso');
+        const archived = byId(cache.updates.at(-1)!.documents ?? [], 'product-espresso') as Document<DocumentContext>;
         expect(archived.status).toBe('archived');
 
         emulator.log.clear();
