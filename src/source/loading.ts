@@ -74,12 +74,15 @@ export async function applyContentChanges(
     changes: { entries?: EntryProps[]; assets?: AssetProps[]; deletedEntryIds?: string[]; deletedAssetIds?: string[] }
 ): Promise<{ documents: SourceDocument[]; assets: SourceAsset[] }> {
     const { store, schema } = runtime;
-    const changedEntries = (changes.entries ?? []).filter((entry) => store.documents.get(entry.sys.id)?.context.sys.version !== entry.sys.version);
+    // Only newer versions: a poll answer that left Contentful before one of our own saves must not
+    // put the older version back (versions of an id only grow; a deleted id is no longer known).
+    const isNewer = (known: number | undefined, version: number) => known === undefined || version > known;
+    const changedEntries = (changes.entries ?? []).filter((entry) => isNewer(store.documents.get(entry.sys.id)?.context.sys.version, entry.sys.version));
     // Old problems of a changed document are forgotten before its new data is converted (and re-reported).
     runtime.diagnostics.forgetDocuments(changedEntries.map((entry) => entry.sys.id));
     const documents = changedEntries.map((entry) => schema.convertEntry(entry));
     const assets = (changes.assets ?? [])
-        .filter((asset) => store.assets.get(asset.sys.id)?.context.sys.version !== asset.sys.version)
+        .filter((asset) => isNewer(store.assets.get(asset.sys.id)?.context.sys.version, asset.sys.version))
         .map((asset) => schema.convertAsset(asset));
     const deletedDocumentIds = (changes.deletedEntryIds ?? []).filter((id) => store.documents.has(id));
     const deletedAssetIds = (changes.deletedAssetIds ?? []).filter((id) => store.assets.has(id));
