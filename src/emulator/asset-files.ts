@@ -17,6 +17,8 @@ export interface UploadRecord {
     bytes: Uint8Array;
 }
 
+// Uploads and pending processing are transient API state, not content: they live beside the space
+// (keyed by it) rather than in it, and are not part of its export.
 const uploadsBySpace = new WeakMap<EmulatedSpace, Map<string, UploadRecord>>();
 const pendingBySpace = new WeakMap<EmulatedSpace, { record: EntityRecord; locale: string; readyAt: number; userId: string }[]>();
 
@@ -189,8 +191,6 @@ export function finishDueProcessing(space: EmulatedSpace): void {
         pending.filter((job) => job.readyAt > now)
     );
     for (const job of due) {
-        const keptBase = job.record.processingBaseVersion;
         finishProcessing(space, job.record, job.locale, job.userId);
-        job.record.processingBaseVersion = keptBase;
     }
 }

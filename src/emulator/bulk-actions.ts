@@ -52,6 +52,7 @@ export interface BulkProgression {
     durationMs?: number;
 }
 
+// Bulk actions are transient API state, kept beside the space (keyed by it), not in its export.
 const actionsBySpace = new WeakMap<EmulatedSpace, Map<string, BulkActionRecord>>();
 
 function actions(space: EmulatedSpace): Map<string, BulkActionRecord> {
