@@ -143,7 +143,7 @@ describe('the document the adapter holds never goes back to an older version', (
         expect((held.fields.price as { value?: unknown }).value).toBe(199);
         expect((held.fields.sku as { value?: unknown }).value).toBe('ESP-001-B');
         // And the engine was never handed the older version after the newer one.
-        const versionsSent = cache.updates.flatMap((changes: ContentChanges) => changes.documents.filter((d) => d.id === 'product-espresso')).map((d) => (d.context as { sys: { version: number } }).sys.version);
+        const versionsSent = cache.updates.flatMap((changes: ContentChanges) => (changes.documents ?? []).filter((d) => d.id === 'product-espresso')).map((d) => (d.context as { sys: { version: number } }).sys.version);
         expect(versionsSent).toEqual([...versionsSent].sort((a, b) => a - b));
     });
 });
@@ -159,8 +159,8 @@ describe('the official @stackbit/cms-contentful source in the same race', () => 
         const official = new ContentfulContentSource({ spaceId: emulator.space.spaceId, environment: emulator.space.environment, accessToken: 'test-token', previewToken: 'preview-token' });
         await official.init({ logger, userLogger: logger, localDev: true, cache, git: undefined as never, runCommand: undefined as never } as never);
         models = (await official.getSchema()).models;
-        const documents = await official.getDocuments();
-        const list = Array.isArray(documents) ? documents : (documents as { documents: typeof documents }).documents;
+        const documents: unknown = await official.getDocuments();
+        const list = Array.isArray(documents) ? documents : (documents as { documents: unknown[] }).documents;
         official.stopWatchingContentUpdates();
         return { official, models, documents: list as { id: string }[] };
     }
