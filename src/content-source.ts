@@ -18,10 +18,12 @@ import { getLocaleInfos } from './localization/locales.js';
 import { explainAccess, type AccessExplanation, type ExplainInput } from './localization/explain.js';
 import { createPermissionHelpers, type PermissionsForDocument, type PermissionsForModel } from './localization/permissions.js';
 import type { Diagnostic, LocaleInfo } from './localization/types.js';
+import { resolveAsset, type ResolvedAsset } from './localization/assets.js';
+import { LocalizationError } from './errors.js';
 import { resolveOptions } from './source/resolve-options.js';
 import { buildSchemaState, createRuntime, type Runtime, type SourceCache } from './source/runtime.js';
 import { applyContentChanges, loadAssets, loadDocuments } from './source/loading.js';
-import { callerOf } from './source/guard.js';
+import { assertEnabledLocale, callerOf } from './source/guard.js';
 import * as documentWrites from './source/document-writes.js';
 import * as assetWrites from './source/asset-writes.js';
 import * as publishing from './source/publishing.js';
@@ -352,6 +354,18 @@ export class LocalizedContentfulSource implements CSI {
     /** Replaces one locale's file of an asset, keeping its id and the other locales. */
     replaceAssetFile(options: { assetId: string; locale: string; file: AssetFileInput; userContext?: unknown }): Promise<Asset<AssetContext>> {
         return assetWrites.replaceAssetFile(this.runtime, options);
+    }
+
+    /**
+     * An asset as `locale` shows it: its own file, title and description, else those of the nearest
+     * locale of its fallback chain (`from` says which locale each comes from).
+     */
+    resolveAsset(options: { assetId: string; locale: string }): ResolvedAsset {
+        const runtime = this.runtime;
+        const asset = runtime.store.assets.get(options.assetId);
+        if (!asset) throw new LocalizationError(`Asset "${options.assetId}" does not exist in space "${runtime.options.spaceId}" (or was deleted).`);
+        assertEnabledLocale(runtime, options.locale, `resolve asset "${options.assetId}"`);
+        return resolveAsset(asset, options.locale, runtime.locales);
     }
 
     /** The raw Contentful entry (for scripts and custom actions). */
