@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataModel, Document } from '@stackbit/types';
 import type { DocumentContext, ModelContext } from '../../src/index.js';
-import { DEMO_OBJECT_LEVEL, byId, localeValue, plainValue, startSource, useSourceEmulator, writesOf } from './support.js';
+import { DEMO_OBJECT_LEVEL, byId, deleteInContentful, localeValue, plainValue, startSource, useSourceEmulator, writesOf } from './support.js';
 
 describe('createDocument', () => {
     const emulator = useSourceEmulator();
@@ -96,7 +96,7 @@ describe('deleteDocument', () => {
 
     it('a document already deleted in Contentful is simply forgotten', async () => {
         const { source, documents, cache } = await startSource(emulator.space);
-        emulator.space.entries.delete('product-kettle');
+        await deleteInContentful(emulator, 'product-kettle');
         await source.deleteDocument({ document: byId(documents, 'product-kettle') });
         expect(cache.updates.at(-1)).toMatchObject({ deletedDocumentIds: ['product-kettle'] });
     });

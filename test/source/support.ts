@@ -95,6 +95,16 @@ export function writesOf(log: RequestLog): string[] {
     return log.writes().map((entry) => `${entry.method} ${entry.route}`);
 }
 
+/** Deletes an entry the way another Contentful user would (unpublishing it first when published). */
+export async function deleteInContentful(emulator: SourceEmulator, entryId: string): Promise<void> {
+    const url = `${emulator.base}/entries/${entryId}`;
+    const headers = { Authorization: 'Bearer someone-else', 'X-Emulator-User': 'other-user' };
+    if (emulator.space.getEntry(entryId)?.sys.publishedVersion !== undefined) {
+        expect((await fetch(`${url}/published`, { method: 'DELETE', headers })).status).toBe(200);
+    }
+    expect((await fetch(url, { method: 'DELETE', headers })).status).toBe(204);
+}
+
 const symbol = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: id, type: 'Symbol', localized: false, required: false, validations: [], disabled: false, omitted: false, ...extra });
 
 /**

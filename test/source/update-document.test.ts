@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { http } from 'msw';
 import type { DataModel, Document, Field, FieldList, UpdateOperation } from '@stackbit/types';
 import type { DocumentContext } from '../../src/index.js';
-import { byId, everyFieldTypeSpace, localeValue, plainValue, startSource, useSourceEmulator, writesOf } from './support.js';
+import { byId, deleteInContentful, everyFieldTypeSpace, localeValue, plainValue, startSource, useSourceEmulator, writesOf } from './support.js';
 
 async function setup(emulator: ReturnType<typeof useSourceEmulator>) {
     const started = await startSource(emulator.space);
@@ -190,7 +190,7 @@ describe('updateDocument: refusals', () => {
 
     it('a document deleted in Contentful meanwhile fails with the document named', async () => {
         const t = await setup(emulator);
-        emulator.space.entries.delete('article-1');
+        await deleteInContentful(emulator, 'article-1');
         await expect(t.update([{ opType: 'set', fieldPath: ['views'], modelField: t.field('views'), field: { type: 'number', value: 1 } }])).rejects.toThrow(/article-1.*404|404.*article-1/);
         expect(emulator.log.writes()).toEqual([]);
     });
