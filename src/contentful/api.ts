@@ -181,10 +181,11 @@ export function bulkValidate(conn: ContentfulConnection, items: VersionedEntityL
 export function bulkLocalePublish(
     conn: ContentfulConnection,
     action: 'publish' | 'unpublish',
-    items: { link: VersionedEntityLink; locales: string[] }[]
+    items: { link: VersionedEntityLink; locales?: string[] }[]
 ): Promise<BulkActionProps> {
     const key = action === 'publish' ? 'add' : 'remove';
-    const entities = items.map((item) => ({ entity: item.link.sys, [key]: { fields: { '*': item.locales } } }));
+    // `entity` is the Link itself ({ sys }); an item without locales is published or unpublished entirely.
+    const entities = items.map((item) => ({ entity: item.link, ...(item.locales ? { [key]: { fields: { '*': item.locales } } } : {}) }));
     const label = `bulk locale ${action} of ${items.length}`;
     return conn.call(label, (c) =>
         action === 'publish'

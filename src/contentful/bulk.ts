@@ -116,7 +116,7 @@ function submit(conn: ContentfulConnection, action: 'publish' | 'unpublish', ite
         return bulkLocalePublish(
             conn,
             action,
-            items.map((item) => ({ link: item.link, locales: item.locales ?? [] }))
+            items.map((item) => ({ link: item.link, locales: item.locales }))
         );
     }
     const links = items.map((item) => item.link);
