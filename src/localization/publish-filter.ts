@@ -143,11 +143,27 @@ function perLocalePlan(input: PublishPlanInput, target: AccessTarget, granted: s
 }
 
 /**
+ * The locales a restricted user publishes of a field-level item under locale-based publishing: their
+ * enabled locales that have unpublished changes (when known). Publishing a granted locale without
+ * changes is pointless, and one without values fails Contentful's required-field validation
+ * (locale-based publishing ignores the locale's "optional" setting), which would fail the whole item.
+ */
+function perLocalePublishPlan(input: PublishPlanInput, target: AccessTarget, granted: string[], who: string, changed: string[] | undefined): Planned {
+    const planned = perLocalePlan(input, target, granted, who, 'publish');
+    if (planned.kind !== 'per-locale' || changed === undefined) return planned;
+    const locales = planned.locales.filter((locale) => changed.includes(locale));
+    if (locales.length > 0) return { kind: 'per-locale', locales };
+    const elsewhere = changed.length > 0 ? ` (its unpublished changes are in ${_.uniq(changed).join(', ')})` : '';
+    return { kind: 'skip', reason: `${who} may publish only ${granted.join(', ')}; ${target.kind} "${target.id}" has no unpublished changes in ${planned.locales.join(', ')}${elsewhere}` };
+}
+
+/**
  * Plans `publishDocuments` for a user's grant. A global user (or no user) publishes everything
  * entirely. A restricted user publishes object-level documents of their locales entirely; field-level
  * documents and assets hold every locale, so with locale-based publishing only the user's locales
- * are published, and without it the item is published entirely only when all its unpublished
- * changes are in the user's locales.
+ * are published (those of them with unpublished changes, when `changedLocales` knows them), and
+ * without it the item is published entirely only when all its unpublished changes are in the user's
+ * locales.
  *
  * @param input.changedLocales - the locales with unpublished changes of an item (from
  *   `sys.fieldStatus` or snapshots; non-localized field changes count as default-locale changes),
@@ -160,9 +176,9 @@ export function planPublish(input: PublishPlanInput & { changedLocales?: (item: 
     return planItems(
         input,
         (target, granted, who) => {
-            if (input.localeBasedPublishing) return perLocalePlan(input, target, granted, who, 'publish');
             const item = items.get(`${target.kind}:${target.id}`)!;
             const changed = input.changedLocales?.(item);
+            if (input.localeBasedPublishing) return perLocalePublishPlan(input, target, granted, who, changed);
             if (changed === undefined) {
                 return {
                     kind: 'skip',

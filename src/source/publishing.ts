@@ -198,7 +198,9 @@ function assertUserIfRequired(runtime: Runtime, caller: Caller, action: 'publish
 export async function publishDocuments(runtime: Runtime, options: { documents: Document[]; assets: Asset[]; userContext?: unknown }): Promise<void> {
     const caller = callerOf(runtime, options.userContext);
     assertUserIfRequired(runtime, caller, 'publish');
-    const needsChanges = !isGlobalGrant(caller.grant) && !runtime.localeBasedPublishing;
+    // A restricted user's field-level items need their changed locales: without locale-based publishing
+    // to check that every change is theirs, with it to publish only their locales that changed.
+    const needsChanges = !isGlobalGrant(caller.grant);
     const changed = new Map<string, string[] | undefined>();
     if (needsChanges) {
         for (const item of [...options.documents, ...options.assets]) changed.set(`${item.type}:${item.id}`, await changedLocalesOf(runtime, item));
