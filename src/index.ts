@@ -15,3 +15,7 @@ export { explainAccess } from './localization/explain.js';
 export { isPresetVisible, stampPresetLocale } from './localization/presets.js';
 export { resolveLocalizedValue, resolveVariant, localizationStatus } from './localization/inheritance.js';
 export type { AssetFileInput } from './source/asset-writes.js';
+export { localizationActions, localizationPageActions, localizationAction, copyEntryAction, localizeAction, unlocalizeAction, DEFAULT_ACTION_NAMES } from './actions.js';
+export type { LocalizationActionKind, LocalizationActionOptions } from './actions.js';
+export { resolveAsset, resolveAssetFile, type ResolvedAsset, type ResolvedAssetFile } from './localization/assets.js';
+export { MissingRequiredFieldsError } from './localization/create-plan.js';
