@@ -179,6 +179,18 @@ export function modeFor(grant: ResolvedGrant, locale?: string, defaultLocale?: s
     return { kind: 'specific', locale: locale ?? grant.locales[0] ?? defaultLocale ?? '' };
 }
 
+/**
+ * The locale an asset upload writes. The engine sends the default locale whenever the editor gives
+ * none (Global mode, and always for a preset's thumbnail); a user restricted to other locales is
+ * never in Global mode, so their upload goes to their first enabled locale. A new asset gets the file
+ * in the default locale too either way, and nothing that exists in the default locale is touched.
+ */
+export function uploadLocaleFor(grant: ResolvedGrant, requested: string, defaultLocale: string, enabled: readonly string[]): string {
+    const granted = grantedLocales(grant);
+    if (requested !== defaultLocale || isGlobalGrant(grant) || granted.includes(defaultLocale)) return requested;
+    return granted.find((code) => enabled.includes(code)) ?? requested;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Decisions (SPEC §5 table)
 

@@ -4,7 +4,7 @@
  */
 import type { Asset, Document } from '@stackbit/types';
 import type { AccessOptions, AccessRule } from '../options.js';
-import { decide, describeTarget, findModel, modeFor, resolveGrant, type AccessTarget, type FieldWrite, type ModelLookup } from './access.js';
+import { decide, describeTarget, findModel, modeFor, resolveGrant, uploadLocaleFor, type AccessTarget, type FieldWrite, type ModelLookup } from './access.js';
 import { assetTarget, documentTarget } from './publish-filter.js';
 import type { AccessAction, LocaleContext, LocaleMode, ResolvedGrant } from './types.js';
 import { describeUser, normalizeUser } from './user.js';
@@ -80,7 +80,9 @@ export function explainAccess(input: ExplainInput): AccessExplanation {
     const rule: AccessExplanation['rule'] = typeof grant.source === 'number' ? input.access!.rules![grant.source]! : grant.source;
     const source = describeGrantSource(grant, who);
     const defaultLocale = input.locales.defaultLocale;
-    const requested = input.createLocales ?? (input.locale !== undefined ? [input.locale] : []);
+    const asked = input.createLocales ?? (input.locale !== undefined ? [input.locale] : []);
+    // Uploads are placed like the adapter places them (a restricted user's Global-mode upload goes to their locale).
+    const requested = input.action === 'upload-asset' && asked.length <= 1 ? [uploadLocaleFor(grant, asked[0] ?? defaultLocale, defaultLocale, input.locales.enabled)] : asked;
     const unknown = requested.filter((locale) => !input.locales.enabled.includes(locale));
     const target = targetOf(input);
     if (unknown.length > 0) {

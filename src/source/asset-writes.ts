@@ -8,7 +8,7 @@ import { LocalizationError } from '../errors.js';
 import { applyAssetOperations } from '../contentful/operations.js';
 import { createAssetWithId, createUpload, getAsset, processAssetLocale, publishAsset } from '../contentful/api.js';
 import type { LocalizedFields } from '../contentful/types.js';
-import type { AccessTarget } from '../localization/access.js';
+import { uploadLocaleFor, type AccessTarget } from '../localization/access.js';
 import type { Runtime } from './runtime.js';
 import { assertEnabledLocale, callerOf, guard } from './guard.js';
 import { newEntityId, saveAsset } from './entry-save.js';
@@ -72,9 +72,10 @@ export async function uploadAsset(
     options: { url?: string; base64?: string; fileName: string; mimeType: string; locale?: string; userContext?: unknown }
 ): Promise<SourceAsset> {
     const { defaultLocale } = runtime.locales;
-    const locale = options.locale ?? defaultLocale;
+    const caller = callerOf(runtime, options.userContext);
+    const locale = uploadLocaleFor(caller.grant, options.locale ?? defaultLocale, defaultLocale, runtime.locales.enabled);
     assertEnabledLocale(runtime, locale, `upload "${options.fileName}"`);
-    guard(runtime, callerOf(runtime, options.userContext), 'upload-asset', assetTarget(), { locales: [locale] });
+    guard(runtime, caller, 'upload-asset', assetTarget(), { locales: [locale] });
     const file = await fileValue(
         runtime,
         options.base64 ? { base64: options.base64, fileName: options.fileName, contentType: options.mimeType } : { url: options.url ?? '', fileName: options.fileName, contentType: options.mimeType }
