@@ -99,12 +99,21 @@ describe('uploadAssets', () => {
         expect(Object.keys(c.emulator.space.getAsset(asset!.objectId)!.fields['file']!).sort()).toEqual(['de', 'en-US']);
     });
 
-    it('a restricted user may not upload in another locale (Specific de) nor in Global mode (the default locale)', async () => {
+    it('a restricted user may not upload in another locale', async () => {
         const c = await start();
         const assetsBefore = c.emulator.space.listAssets().length;
         await expectRefused(c, () => uploadImage(c, JEAN, 'de'), { user: 'jean@acme.fr', action: 'upload assets', locale: 'de' });
-        await expectRefused(c, () => uploadImage(c, JEAN), { user: 'jean@acme.fr', action: 'upload assets', locale: 'en-US' });
+        await expectRefused(c, () => uploadImage(c, GRETA, 'fr'), { user: 'greta@example.org', action: 'upload assets', locale: 'fr' });
         expect(c.emulator.space.listAssets()).toHaveLength(assetsBefore);
+    });
+
+    it('a restricted user’s upload without a locale (the engine sends the default one) goes to their first locale', async () => {
+        // The engine always uploads a preset's thumbnail this way; a restricted user is never in Global mode.
+        const c = await start();
+        const [asset] = await uploadImage(c, GRETA);
+        expect(Object.keys(c.emulator.space.getAsset(asset!.objectId)!.fields['file']!).sort()).toEqual(['de', 'en-US']);
+        expect(c.source.explain({ user: GRETA, action: 'upload-asset' })).toMatchObject({ allowed: true });
+        expect(c.source.explain({ user: GRETA, action: 'upload-asset', locale: 'fr' })).toMatchObject({ allowed: false });
     });
 });
 
