@@ -79,7 +79,10 @@ export async function applyContentChanges(
     const isNewer = (known: number | undefined, version: number) => known === undefined || version > known;
     const changedEntries = (changes.entries ?? []).filter((entry) => isNewer(store.documents.get(entry.sys.id)?.context.sys.version, entry.sys.version));
     // Old problems of a changed document are forgotten before its new data is converted (and re-reported).
+    // The locale assigner remembers what it reported too: without forgetting there, a still-missing locale
+    // would not be re-reported and would vanish from getDiagnostics() after any unrelated edit.
     runtime.diagnostics.forgetDocuments(changedEntries.map((entry) => entry.sys.id));
+    for (const entry of changedEntries) schema.assigner.forget(entry.sys.id);
     const documents = changedEntries.map((entry) => schema.convertEntry(entry));
     const assets = (changes.assets ?? [])
         .filter((asset) => isNewer(store.assets.get(asset.sys.id)?.context.sys.version, asset.sys.version))
