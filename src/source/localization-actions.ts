@@ -81,9 +81,11 @@ export async function localize(runtime: Runtime, options: { documentId: string; 
     assertEnabledLocale(runtime, options.locale, `localize document "${document.id}"`);
     const chain = runtime.locales.fallbackChains[options.locale] ?? [];
     if (!model.objectLevel) {
-        const only = options.fields ?? model.localizedFields;
+        // A named field that is not localized is refused by the plan below with a LocalizationError naming it;
+        // handing it to the access guard would turn that into a misleading "Access denied".
+        const only = (options.fields ?? model.localizedFields).filter((fieldId) => model.localizedFields.includes(fieldId));
         guard(runtime, caller, 'update', targetOfDocument(runtime, document), {
-            fieldWrites: only.map((fieldId) => ({ fieldId, localized: model.localizedFields.includes(fieldId), locale: options.locale }))
+            fieldWrites: only.map((fieldId) => ({ fieldId, localized: true, locale: options.locale }))
         });
         const entry = await saveEntry(runtime.conn, document.id, (current) => {
             const result = localizeFields({ fields: current.fields, locale: options.locale, chain, localizedFieldIds: model.localizedFields, only: options.fields, documentId: document.id });
@@ -116,9 +118,11 @@ export async function unlocalize(runtime: Runtime, options: { documentId: string
     const caller = callerOf(runtime, options.userContext);
     assertEnabledLocale(runtime, options.locale, `unlocalize document "${document.id}"`);
     if (!model.objectLevel) {
-        const only = options.fields ?? model.localizedFields;
+        // A named field that is not localized is refused by the plan below with a LocalizationError naming it;
+        // handing it to the access guard would turn that into a misleading "Access denied".
+        const only = (options.fields ?? model.localizedFields).filter((fieldId) => model.localizedFields.includes(fieldId));
         guard(runtime, caller, 'update', targetOfDocument(runtime, document), {
-            fieldWrites: only.map((fieldId) => ({ fieldId, localized: model.localizedFields.includes(fieldId), locale: options.locale }))
+            fieldWrites: only.map((fieldId) => ({ fieldId, localized: true, locale: options.locale }))
         });
         const entry = await saveEntry(runtime.conn, document.id, (current) => {
             const result = unlocalizeFields({
