@@ -38,7 +38,8 @@ describe('the top-level stackbit.config.ts', () => {
     });
 
     async function start() {
-        const { contentSources, ...rest } = config;
+        // The harness supplies its own paths and (empty) file models.
+        const { contentSources, models: _models, dirPath: _dirPath, filePath: _filePath, ...rest } = config;
         engine = await startEngine({ contentSources: contentSources ?? [], config: rest });
         emulator.log.clear();
         return engine.store;
