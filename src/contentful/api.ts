@@ -187,8 +187,11 @@ export function bulkLocalePublish(
     // `entity` is the Link itself ({ sys }); an item without locales is published or unpublished entirely.
     const entities = items.map((item) => ({ entity: item.link, ...(item.locales ? { [key]: { fields: { '*': item.locales } } } : {}) }));
     const label = `bulk locale ${action} of ${items.length}`;
+    // In v2 a locale removal is a `publish` action with `remove`; an `unpublish` action takes whole
+    // entities only (it would ignore `remove` and take every locale offline). runBulk never mixes the two.
+    const removesLocales = action === 'unpublish' && items.some((item) => item.locales !== undefined);
     return conn.call(label, (c) =>
-        action === 'publish'
+        action === 'publish' || removesLocales
             ? c.bulkAction.publishV2(envParams(conn), { action: 'publish', entities } as never)
             : c.bulkAction.unpublishV2(envParams(conn), { action: 'unpublish', entities } as never)
     ) as Promise<BulkActionProps>;

@@ -56,9 +56,17 @@ interface EntityError {
 /** Runs a bulk publish or unpublish of any size and reports every entity as succeeded or failed. */
 export async function runBulk(conn: ContentfulConnection, options: BulkOptions): Promise<BulkResult> {
     const result: BulkResult = { succeeded: [], failed: [], actions: 0 };
+    // One v2 action cannot both remove some locales and unpublish other entities entirely, so an
+    // unpublish sends the two kinds in separate actions. A publish may mix them.
+    const groups =
+        options.action === 'unpublish'
+            ? [options.items.filter((item) => item.locales === undefined), options.items.filter((item) => item.locales !== undefined)]
+            : [options.items];
     const chunks: BulkItem[][] = [];
-    for (let i = 0; i < options.items.length; i += BULK_ACTION_MAX_ITEMS) {
-        chunks.push(options.items.slice(i, i + BULK_ACTION_MAX_ITEMS));
+    for (const group of groups) {
+        for (let i = 0; i < group.length; i += BULK_ACTION_MAX_ITEMS) {
+            chunks.push(group.slice(i, i + BULK_ACTION_MAX_ITEMS));
+        }
     }
     await Promise.all(chunks.map((chunk) => runChunk(conn, chunk, options, result)));
     return result;
