@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoSpace } from '../../src/emulator/index.js';
 import type { LoggedRequest } from '../../src/emulator/index.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { ALICE, GRETA, JEAN, expectRefused, publish, setField, startAccessEngine, storedEntry, unpublish, type EngineContext } from './support.js';
+import { ALICE, GRETA, JEAN, expectRefused, publish, setAssetTitle, setField, startAccessEngine, storedEntry, unpublish, type EngineContext } from './support.js';
 
 let ctx: EngineContext | undefined;
 
@@ -117,6 +117,18 @@ describe('publishing without locale-based publishing', () => {
         expect(warnings(c)).toEqual([expect.stringMatching(/not publishing document "product-espresso": .*unpublished changes in de/)]);
     });
 
+    it('a restricted user publishes an asset whose changes are in their locales, and not one with changes elsewhere', async () => {
+        const c = await start();
+        await setAssetTitle(c, JEAN, 'asset-hero', 'Grains torréfiés', 'fr');
+        c.emulator.log.clear();
+        await publish(c, JEAN, ['asset-hero']);
+        expect(writes(c).map((request) => `${request.method} ${request.route}`)).toEqual(['PUT /assets/:id/published']);
+        expect(c.emulator.space.getAsset('asset-hero')?.sys.fieldStatus?.['*']).toMatchObject({ fr: 'published' });
+        await setAssetTitle(c, ALICE, 'asset-hero', 'Kaffeebohnen', 'de');
+        const error = await expectRefused(c, () => publish(c, JEAN, ['asset-hero']), { user: 'jean@acme.fr', action: 'publish any of the 1 selected item(s)' });
+        expect(error.message).toContain('asset "asset-hero" also has unpublished changes in de');
+    });
+
     it('a global user publishes everything entirely', async () => {
         const c = await start();
         await setField(c, ALICE, 'product-espresso', 'name', 'Espressomaschine', 'de');
@@ -185,6 +197,41 @@ describe('publishing with locale-based publishing', () => {
         expect(request!.body).toEqual({ remove: { fields: { '*': ['fr', 'fr-CA'] } } });
         expect(fieldStatusOf(c, 'product-espresso')).toMatchObject({ 'en-US': 'published', fr: 'draft' });
         expect(sysOf(c, 'product-espresso').publishedVersion).toBeDefined();
+    });
+
+    it('unpublishes many: locale removals as a v2 `publish` action with `remove`, whole object-level variants in their own action', async () => {
+        const c = await start();
+        await unpublish(c, JEAN, ['product-espresso', 'product-grinder', 'about-fr']);
+        const bulk = writes(c);
+        expect(bulk.map((request) => `${request.method} ${request.route}`).sort()).toEqual(['POST /bulk_actions', 'POST /bulk_actions/unpublish']);
+        const v2 = bulk.find((request) => request.route === '/bulk_actions')!.body as { action: string; entities: { entity: { sys: { id: string } }; remove?: unknown }[] };
+        // The SDK types a locale removal as PublishBulkActionV2Payload<'remove'>: an `unpublish` action takes whole entities only.
+        expect(v2.action).toBe('publish');
+        expect(v2.entities.map((entity) => [entity.entity.sys.id, entity.remove])).toEqual([
+            ['product-espresso', { fields: { '*': ['fr', 'fr-CA'] } }],
+            ['product-grinder', { fields: { '*': ['fr', 'fr-CA'] } }]
+        ]);
+        const v1 = bulk.find((request) => request.route === '/bulk_actions/unpublish')!.body as { entities: { items: { sys: { id: string } }[] } };
+        expect(v1.entities.items.map((link) => link.sys.id)).toEqual(['about-fr']);
+        expect(sysOf(c, 'about-fr').publishedVersion).toBeUndefined();
+        for (const id of ['product-espresso', 'product-grinder']) {
+            expect(fieldStatusOf(c, id), id).toMatchObject({ 'en-US': 'published', fr: 'draft', de: 'published' });
+            expect(sysOf(c, id).publishedVersion, id).toBeDefined();
+        }
+        expect(publishedName(c, 'product-espresso', 'en-US')).toBe('Espresso machine');
+        expect(publishedName(c, 'product-espresso', 'fr')).toBeUndefined();
+    });
+
+    it('publishes an asset per locale for a restricted user', async () => {
+        const c = await start();
+        await setAssetTitle(c, JEAN, 'asset-hero', 'Grains torréfiés', 'fr');
+        await setAssetTitle(c, ALICE, 'asset-hero', 'Kaffeebohnen', 'de');
+        c.emulator.log.clear();
+        await publish(c, JEAN, ['asset-hero']);
+        const [request] = writes(c);
+        expect(request!.path).toMatch(/\/assets\/asset-hero\/published$/);
+        expect(request!.body).toEqual(addBody(['fr']));
+        expect(c.emulator.space.getAsset('asset-hero')?.sys.fieldStatus?.['*']).toMatchObject({ fr: 'published', de: 'changed' });
     });
 
     it('a global user still publishes entries entirely', async () => {
