@@ -133,6 +133,23 @@ describe('copyDocument: field-level products', () => {
     });
 });
 
+describe('copyDocument: values under a locale the space no longer has', () => {
+    const emulator = useEmulator();
+
+    it('are not copied (Contentful would refuse the new entry), in either scope', async () => {
+        // Italian values left behind when the locale was removed from the space (the emulator, like
+        // Contentful, refuses to save them now, so they are put into its store directly).
+        emulator.space.records('Entry').get('product-grinder')!.data.fields.name!.it = 'Macinino';
+        const { source } = await startSource(emulator.space, demoOptions());
+        for (const scope of ['all-locales', 'current-locale'] as const) {
+            const { documentIds } = await source.copyDocument({ documentId: 'product-grinder', scope, locale: 'fr' });
+            expect(Object.keys(fieldsOf(emulator.space, documentIds[0]!).name!).sort()).toEqual(['en-US', 'fr']);
+            expect(fieldsOf(emulator.space, documentIds[0]!).name!.it).toBeUndefined();
+        }
+        expect(emulator.space.getEntry('product-grinder')!.fields.name!.it).toBe('Macinino');
+    });
+});
+
 describe('copyDocument: the suffix makes the copy publishable next to the original', () => {
     const emulator = useEmulator();
     let engine: EngineHandle | undefined;
