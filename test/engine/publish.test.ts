@@ -6,6 +6,8 @@
  * rule without locale-based publishing (only when every unpublished change is in the user's locales).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StackbitConfig } from '@stackbit/types';
+import { filterPublishable } from '../../src/index.js';
 import { createDemoSpace } from '../../src/emulator/index.js';
 import type { LoggedRequest } from '../../src/emulator/index.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -136,6 +138,29 @@ describe('publishing without locale-based publishing', () => {
         await publish(c, ALICE, ['product-espresso', 'home-de', 'site-config']);
         for (const id of ['product-espresso', 'home-de', 'site-config']) expect(isUpToDate(c, id), id).toBe(true);
         expect(warnings(c)).toEqual([]);
+    });
+});
+
+describe('the exported filter in a site’s onDocumentsPublish hook', () => {
+    const emulator = useEmulator();
+
+    it('lets a site publish only what Specific mode fr may publish, whoever clicks', async () => {
+        const skippedBySite: string[] = [];
+        const onDocumentsPublish: StackbitConfig['onDocumentsPublish'] = async ({ publishDocumentsOptions, publishDocuments }) => {
+            const { documents, assets, skipped } = filterPublishable({ documents: publishDocumentsOptions.documents, assets: publishDocumentsOptions.assets, mode: { kind: 'specific', locale: 'fr' } });
+            skippedBySite.push(...skipped.map((item) => `${item.id}: ${item.reason}`));
+            await publishDocuments({ ...publishDocumentsOptions, documents, assets });
+        };
+        const c = (ctx = await startAccessEngine(emulator, {}, { onDocumentsPublish }));
+        await publish(c, ALICE, ['home-fr', 'home-de', 'product-kettle', 'site-config']);
+        expect(isUpToDate(c, 'home-fr')).toBe(true);
+        expect(isUpToDate(c, 'product-kettle')).toBe(true);
+        expect(sysOf(c, 'home-de').publishedVersion).toBeUndefined();
+        // Without the adapter's models the helper judges by the documents themselves: a locale, or a localized field.
+        expect(skippedBySite).toEqual([
+            'home-de: document "home-de" is de; Specific mode fr publishes only fr documents and documents with localized fields',
+            'site-config: model "siteConfig" has no localized field, so it belongs to every locale; Specific mode fr publishes only fr documents and documents with localized fields'
+        ]);
     });
 });
 
