@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
+import { engineUser } from '../helpers/engine.js';
 import {
     ACCESS,
     ALICE,
@@ -221,5 +222,19 @@ describe('access.requireUser', () => {
         expect(storedEntry(c, 'product-grinder')?.fields['price']).toEqual({ 'en-US': 2 });
         expect(storedEntry(c, 'home-de')?.fields['title']).toEqual({ 'en-US': 'Hallo' });
         expect((await c.engine.store.hasAccess({})).hasPermissions).toBe(true);
+    });
+});
+
+describe('an SSO attribute rule, through both user shapes', () => {
+    const MARIE = { ...engineUser('marie@partner.example', { name: 'Marie' }), sso: { idpId: 'okta', attributes: { team: ['quebec-content'] } } };
+    const SSO_ACCESS = { rules: [{ sso: { team: 'quebec-*' }, locales: ['fr-CA'] }, ...ACCESS.rules!], default: ACCESS.default };
+
+    it('grants the locales of the rule the SSO profile matches: writes, hidden documents and explain agree', async () => {
+        const c = await start({ access: SSO_ACCESS });
+        await setField(c, MARIE, 'product-grinder', 'name', 'Moulin (Québec)', 'fr-CA');
+        expect(storedEntry(c, 'product-grinder')?.fields['name']?.['fr-CA']).toBe('Moulin (Québec)');
+        await expectRefused(c, () => setField(c, MARIE, 'product-grinder', 'name', 'Moulin', 'fr'), { user: 'marie@partner.example', action: 'edit', document: 'product-grinder', field: 'name', locale: 'fr' });
+        expect(c.engine.store.getDocument({ ...c.ref, srcDocumentId: 'home-fr', user: MARIE })?.hidden).toBe(true);
+        expect(c.source.explain({ user: MARIE, action: 'update', documentId: 'product-grinder', field: 'name', locale: 'fr-CA' })).toMatchObject({ allowed: true, rule: SSO_ACCESS.rules[0] });
     });
 });
