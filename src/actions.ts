@@ -149,17 +149,38 @@ function stateOf(kind: LocalizationActionKind, context: ActionContext): CustomAc
     }
 }
 
+/** The locales a copy writes: the locales with content of their own, in the current locale's hierarchy or all. */
+function copyLocales(kind: LocalizationActionKind, source: LocalizedContentfulSource, document: DocumentWithSource, locale: string): string[] {
+    const own = source
+        .getLocalizationStatus({ documentId: document.id })
+        .filter((status) => status.state === 'localized')
+        .map((status) => status.locale);
+    if (kind === 'copy-all-locales') return own.length > 0 ? own : [locale];
+    const locales = source.getLocales();
+    const hierarchy = [locale];
+    for (let next = locales.find((entry) => entry.code === locale)?.fallback; next && !hierarchy.includes(next); next = locales.find((entry) => entry.code === next)?.fallback) {
+        hierarchy.push(next);
+    }
+    const written = hierarchy.filter((code) => own.includes(code));
+    return written.length > 0 ? written : [locale];
+}
+
 /**
  * Whether the user may run the action at all (a hint for the editor; the adapter checks every
- * locale it writes when the action runs).
+ * locale it writes when the action runs). A copy needs every locale it would write.
  */
 function permissionsOf(kind: LocalizationActionKind, context: ActionContext): CustomActionPermissions | undefined {
     const { source, document, model, user } = context;
     if (!document || !belongsTo(source, document)) return undefined;
     const locale = context.currentLocale ?? document.locale ?? source.getLocales().find((entry) => entry.default)?.code;
+    if (!locale) return undefined;
     try {
+        if (kind === 'copy-current-locale' || kind === 'copy-all-locales') {
+            const createLocales = copyLocales(kind, source, document, locale);
+            return { canExecute: source.explain({ user, action: 'create', modelName: document.modelName, createLocales }).allowed };
+        }
         const objectLevel = model !== undefined && 'localized' in model && model.localized === true;
-        if (kind === 'copy-current-locale' || kind === 'copy-all-locales' || objectLevel) {
+        if (objectLevel) {
             return { canExecute: source.explain({ user, action: 'create', modelName: document.modelName, locale }).allowed };
         }
         const localizedField = Object.entries(document.fields).find(([, field]) => field.localized === true)?.[0];

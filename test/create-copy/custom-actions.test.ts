@@ -83,10 +83,15 @@ describe('localization custom actions through the engine', () => {
     it('permissions follow the access rules for the editor\'s user and locale', async () => {
         await start();
         const jean = engineUser('jean@acme.fr');
-        expect(await actionsOf('about-en-US', { locale: 'fr', user: jean })).toMatchObject({ localize: { canExecute: true }, 'copy-entry-current-locale': { canExecute: true } });
+        // Jean may add the fr variant, but a copy in fr would also copy the en-US variant it falls back to.
+        expect(await actionsOf('about-en-US', { locale: 'fr', user: jean })).toMatchObject({ localize: { canExecute: true }, 'copy-entry-current-locale': { canExecute: false } });
         expect(await actionsOf('about-en-US', { locale: 'de', user: jean })).toMatchObject({ localize: { canExecute: false }, 'copy-entry-current-locale': { canExecute: false } });
         expect(await actionsOf('product-kettle', { locale: 'de', user: jean })).toMatchObject({ localize: { canExecute: false } });
-        expect(await actionsOf('about-en-US', { locale: 'de', user: engineUser('alice@acme.com') })).toMatchObject({ localize: { canExecute: true } });
+        expect(await actionsOf('about-en-US', { locale: 'de', user: engineUser('alice@acme.com') })).toMatchObject({ localize: { canExecute: true }, 'copy-entry-all-locales': { canExecute: true } });
+        // A page that exists in fr only: Jean may copy it in either scope.
+        const { srcDocumentId } = await engine!.store.createDocument({ srcType: 'contentful', srcProjectId: emulator.space.spaceId, modelName: 'page', object: { title: 'Équipe', slug: 'equipe' }, locale: 'fr', user: jean });
+        expect(await actionsOf(srcDocumentId, { locale: 'fr', user: jean })).toMatchObject({ 'copy-entry-current-locale': { canExecute: true }, 'copy-entry-all-locales': { canExecute: true } });
+        expect(await actionsOf('home-fr', { locale: 'fr', user: jean })).toMatchObject({ 'copy-entry-all-locales': { canExecute: false } });
     });
 
     it('copy (current locale) in fr copies the fr variant and its en-US fallback, and tells the editor', async () => {
