@@ -65,6 +65,38 @@ describe('document locales', () => {
     });
 });
 
+describe('editing object-level variants', () => {
+    const emulator = useSourceEmulator();
+
+    it('an edit of a variant in its own locale (as the editor sends it) is stored under the default-locale key', async () => {
+        const { source, documents, schema, cache } = await startSource(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL, access: { rules: [{ emails: ['*@acme.fr'], locales: ['fr'] }] } });
+        const title = schema.models.find((m) => m.name === 'page')!.fields!.find((f) => f.name === 'title')!;
+        await source.updateDocument({
+            document: byId(documents, 'home-fr'),
+            operations: [{ opType: 'set', fieldPath: ['title'], locale: 'fr', modelField: title, field: { type: 'string', value: 'Bienvenue !' } }],
+            userContext: { email: 'jean@acme.fr' } as never
+        });
+        expect(emulator.space.getEntry('home-fr')!.fields.title).toEqual({ 'en-US': 'Bienvenue !' });
+        expect(byId(cache.updates.at(-1)!.documents ?? [], 'home-fr')).toMatchObject({ locale: 'fr', fields: { title: { value: 'Bienvenue !' } } });
+        // Its translations are untouched.
+        expect(emulator.space.getEntry('home-en-US')!.fields.title).toEqual({ 'en-US': 'Welcome to Acme Coffee' });
+    });
+
+    it('a user restricted to fr may not edit the de variant; nothing is written', async () => {
+        const { source, documents, schema } = await startSource(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL, access: { rules: [{ emails: ['*@acme.fr'], locales: ['fr'] }] } });
+        const title = schema.models.find((m) => m.name === 'page')!.fields!.find((f) => f.name === 'title')!;
+        emulator.log.clear();
+        await expect(
+            source.updateDocument({
+                document: byId(documents, 'home-de'),
+                operations: [{ opType: 'set', fieldPath: ['title'], locale: 'de', modelField: title, field: { type: 'string', value: 'x' } }],
+                userContext: { email: 'jean@acme.fr' } as never
+            })
+        ).rejects.toThrow(/jean@acme\.fr may not edit.*"home-de"/);
+        expect(emulator.log.all()).toEqual([]);
+    });
+});
+
 describe('translation groups', () => {
     const emulator = useSourceEmulator();
 
