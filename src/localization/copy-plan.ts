@@ -122,7 +122,8 @@ function planObjectLevel(input: CopyPlanInput, group: NonNullable<CopyPlanInput[
     const copied = candidates.filter((locale) => group.variants[locale] !== undefined);
     if (copied.length === 0) {
         const where = input.scope === 'current-locale' ? `${input.locale} or its fallback locales (${candidates.join(', ')})` : `any enabled locale (${locales.enabled.join(', ')})`;
-        throw new LocalizationError(`Cannot copy ${contentTypeName(input.contentType)}: the translation group has no variant in ${where}`);
+        const members = Object.entries(group.variants).map(([code, variant]) => `"${variant.id}" (${code})`).join(', ');
+        throw new LocalizationError(`Cannot copy ${contentTypeName(input.contentType)}: the translation group of ${members || 'this document'} has no variant in ${where}`);
     }
     const master = group.variants[defaultLocale];
     const suffix = copySuffix(input.now);

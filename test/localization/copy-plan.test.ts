@@ -174,7 +174,7 @@ describe('planCopy refusals', () => {
     it('refuses when there is no variant to copy', () => {
         const group = objectLevel({ de: { id: 'p-de', fields: {} } });
         expect(() => planCopy({ ...base, locales: EUROPE, scope: 'current-locale', locale: 'fr', contentType: page, objectLevel: group })).toThrow(
-            'Cannot copy Page (page): the translation group has no variant in fr or its fallback locales (fr, en-US)'
+            'Cannot copy Page (page): the translation group of "p-de" (de) has no variant in fr or its fallback locales (fr, en-US)'
         );
     });
 
