@@ -108,7 +108,8 @@ describe('getSchema', () => {
             tags: { type: 'list', items: { type: 'string' }, localized: true },
             related: { type: 'list', items: { type: 'reference', models: ['article'] } },
             gallery: { type: 'list', items: { type: 'image' } },
-            partner: { type: 'cross-reference', models: [{ modelName: 'partner', srcType: 'contentful', srcProjectId: 'other-space' }] }
+            partner: { type: 'cross-reference', models: [{ modelName: 'partner', srcType: 'contentful', srcProjectId: 'other-space' }] },
+            partners: { type: 'list', items: { type: 'cross-reference', models: [{ modelName: 'partner', srcType: 'contentful', srcProjectId: 'other-space' }] } }
         };
         for (const [name, props] of Object.entries(expected)) {
             expect(fieldOf(article, name), name).toMatchObject(props);

@@ -156,6 +156,12 @@ export function everyFieldTypeSpace(options: { localeBasedPublishing?: boolean }
                     ...symbol('partner'),
                     type: 'ResourceLink',
                     allowedResources: [{ type: 'Contentful:Entry', source: 'crn:contentful:::content:spaces/other-space', contentTypes: ['partner'] }]
+                },
+                {
+                    ...symbol('partners'),
+                    type: 'Array',
+                    items: { type: 'ResourceLink', validations: [] },
+                    allowedResources: [{ type: 'Contentful:Entry', source: 'crn:contentful:::content:spaces/other-space', contentTypes: ['partner'] }]
                 }
             ]
         },
