@@ -202,6 +202,39 @@ export function variantFieldsFromSource(input: VariantFieldsInput): LocalizedFie
     };
 }
 
+/** A content-type field as far as {@link uniqueValuesForVariant} needs it. */
+export interface VariantContentTypeField {
+    id: string;
+    type: string;
+    validations?: { unique?: boolean; size?: { max?: number } }[];
+}
+
+const SYMBOL_MAX_LENGTH = 256;
+
+/**
+ * A new variant's values of `unique` fields (a slug, a SKU) get the locale as a suffix
+ * (`a-propos` → `a-propos-fr-ca`): Contentful refuses to publish two entries with the same value
+ * of a unique field, so an exact copy of the fallback variant could never be published. Values
+ * are shortened when the field's length limit requires it. Returns new fields; the input is not mutated.
+ */
+export function uniqueValuesForVariant(fields: LocalizedFields, contentTypeFields: readonly VariantContentTypeField[], locale: string): LocalizedFields {
+    const suffix = `-${locale.toLowerCase()}`;
+    const result: LocalizedFields = { ...fields };
+    for (const field of contentTypeFields) {
+        const validations = field.validations ?? [];
+        const values = fields[field.id];
+        if (!values || !validations.some((validation) => validation.unique === true)) continue;
+        const sizeMax = validations.map((validation) => validation.size?.max).find((max): max is number => typeof max === 'number');
+        const max = field.type === 'Symbol' ? Math.min(sizeMax ?? SYMBOL_MAX_LENGTH, SYMBOL_MAX_LENGTH) : sizeMax;
+        result[field.id] = _.mapValues(values, (value) => {
+            if (typeof value !== 'string' || value === '') return value;
+            const base = max !== undefined && value.length + suffix.length > max ? value.slice(0, Math.max(0, max - suffix.length)) : value;
+            return `${base}${suffix}`;
+        });
+    }
+    return result;
+}
+
 function targetFields(localizedFieldIds: readonly string[], only: readonly string[] | undefined, action: string, locale: string, documentId: string | undefined): readonly string[] {
     if (only === undefined) {
         return localizedFieldIds;

@@ -11,7 +11,7 @@ import { fieldsFromOperationFields } from '../contentful/create-fields.js';
 import type { LocalizedFields } from '../contentful/types.js';
 import { explainAccess, type AccessExplanation, type ExplainInput } from '../localization/explain.js';
 import { localizationStatus, type LocaleLocalizationStatus } from '../localization/inheritance.js';
-import { localizeFields, planLocalizeVariant, planUnlocalizeVariant, unlocalizeFields, variantFieldsFromSource } from '../localization/localize.js';
+import { localizeFields, planLocalizeVariant, planUnlocalizeVariant, uniqueValuesForVariant, unlocalizeFields, variantFieldsFromSource } from '../localization/localize.js';
 import { planCopy } from '../localization/copy-plan.js';
 import { planCreate } from '../localization/create-plan.js';
 import { newTranslationKey, translationKeyOf } from '../localization/translation-groups.js';
@@ -100,7 +100,7 @@ export async function localize(runtime: Runtime, options: { documentId: string; 
     const source = await getEntry(runtime.conn, plan.sourceDocumentId);
     const translationKey = translationKeyOf(documentOf(runtime, plan.sourceDocumentId), model.translationKeyField!, runtime.locales.defaultLocale);
     if (!translationKey) throw new LocalizationError(`Cannot localize document "${document.id}": it has no translation key (field "${model.translationKeyField}").`);
-    const fields = variantFieldsFromSource({
+    const copied = variantFieldsFromSource({
         sourceFields: source.fields,
         locale: options.locale,
         localeField: model.localeField!,
@@ -108,6 +108,7 @@ export async function localize(runtime: Runtime, options: { documentId: string; 
         translationKey,
         defaultLocale: runtime.locales.defaultLocale
     });
+    const fields = uniqueValuesForVariant(copied, runtime.schema.contentTypes.get(document.modelName)?.fields ?? [], options.locale);
     const [created] = await createAllOrNothing(runtime, document.modelName, [{ fields }]);
     return { documentId: created!.sys.id };
 }
