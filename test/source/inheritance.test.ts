@@ -174,8 +174,8 @@ describe('localize / unlocalize: object-level', () => {
         expect(writesOf(emulator.log)).toEqual(['PUT /entries/:id']);
         const created = emulator.space.getEntry(documentId)!;
         const aboutFr = emulator.space.getEntry('about-fr')!;
-        // fr-CA falls back to fr, so the French variant is the one copied.
-        expect(created.fields).toEqual({ ...aboutFr.fields, locale: { 'en-US': 'fr-CA' } });
+        // fr-CA falls back to fr, so the French variant is the one copied; its unique slug gets the locale as a suffix.
+        expect(created.fields).toEqual({ ...aboutFr.fields, locale: { 'en-US': 'fr-CA' }, slug: { 'en-US': 'a-propos-fr-ca' } });
         expect(created.sys.version).toBe(1);
         expect(created.sys.publishedVersion).toBeUndefined();
         expect(byId(cache.updates.at(-1)!.documents ?? [], documentId)).toMatchObject({ locale: 'fr-CA', status: 'added' });
@@ -183,6 +183,16 @@ describe('localize / unlocalize: object-level', () => {
         expect(source.getLocalizationStatus({ documentId }).find((s) => s.locale === 'fr-CA')).toMatchObject({ state: 'localized', publishing: 'draft' });
         // Nothing else moved.
         for (const [id, version] of Object.entries(others)) expect(emulator.space.getEntry(id)!.sys.version).toBe(version);
+    });
+
+    it('the localized variant can be published at once (unique fields do not collide with the original)', async () => {
+        const { source, cache } = await startSource(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL });
+        const { documentId } = await source.localize({ documentId: 'about-en-US', locale: 'de' });
+        const variant = byId(cache.updates.at(-1)!.documents ?? [], documentId);
+        expect((await source.validateDocuments({ documents: [variant as never], assets: [] })).errors).toEqual([]);
+        await source.publishDocuments({ documents: [variant as never], assets: [] });
+        expect(emulator.space.getEntry(documentId)!.sys.publishedVersion).toBe(1);
+        expect(emulator.space.getEntry(documentId)!.fields.slug).toEqual({ 'en-US': 'about-de' });
     });
 
     it('localize of a locale that already has its variant is refused, naming the variant', async () => {
