@@ -13,6 +13,7 @@ import _ from 'lodash';
 import { LocalizationError } from '../errors.js';
 import type { ContentTypeProps, LocalizedFields } from '../contentful/types.js';
 import type { ModelLocalization } from './types.js';
+import { withSharedFieldsFrom } from './shared-fields.js';
 
 /** The content type facts a create needs (field ids, `required`, `localized`). */
 export type CreateContentType = Pick<ContentTypeProps, 'fields'> & { sys: { id: string }; name?: string };
@@ -101,17 +102,24 @@ function planObjectLevel(input: CreatePlanInput, locales: string[]): CreatePlan 
     if (translationKeyField !== undefined && input.translationKey === undefined) {
         throw new LocalizationError(`Cannot create ${model.modelName}: a new translation key for field "${translationKeyField}" is needed`);
     }
+    // Shared fields come from the default locale's values when it is created too (SPEC §4), so
+    // every variant is validated and written with the values it will have.
+    const master = locales.includes(defaultLocale) ? _.pick(input.valuesByLocale[defaultLocale] ?? {}, fieldIds) : undefined;
+    const valuesOf = (locale: string): LocalizedFields => {
+        const own = _.cloneDeep(_.pick(input.valuesByLocale[locale] ?? {}, fieldIds));
+        return locale === defaultLocale ? own : withSharedFieldsFrom(own, master, model.sharedFields);
+    };
     const required = requiredFields(contentType, [localeField, translationKeyField]);
     const missing: Record<string, string[]> = {};
     for (const locale of locales) {
-        const values = input.valuesByLocale[locale] ?? {};
+        const values = valuesOf(locale);
         const empty = required.filter((field) => isEmptyValue(valueUnder(values[field.id], [defaultLocale, locale]))).map((field) => field.id);
         if (empty.length > 0) missing[locale] = empty;
     }
     if (!_.isEmpty(missing)) throw new MissingRequiredFieldsError(model.modelName, missing);
     return {
         entries: locales.map((locale) => {
-            const fields = _.cloneDeep(_.pick(input.valuesByLocale[locale] ?? {}, fieldIds));
+            const fields = valuesOf(locale);
             if (localeField !== undefined) fields[localeField] = { [defaultLocale]: locale };
             if (translationKeyField !== undefined) fields[translationKeyField] = { [defaultLocale]: input.translationKey };
             return { locale, fields };

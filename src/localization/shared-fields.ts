@@ -152,6 +152,26 @@ export function sharedFieldPropagation(input: SharedFieldPropagationInput): Shar
 }
 
 /**
+ * The fields of a new variant of a translation group with the group's shared fields taken from its
+ * master (the default-locale variant): the master's value replaces whatever the new variant was
+ * given (a preset, a default, another locale's value), and a shared field the master lacks is left
+ * out, so the group never disagrees on a shared field.
+ *
+ * @param master - the master's `fields`; `undefined` when the group has no default-locale variant
+ *   (the given values are kept: there is nothing to agree with yet).
+ * @returns new `fields` (the input is not modified).
+ */
+export function withSharedFieldsFrom(fields: LocalizedFields, master: LocalizedFields | undefined, sharedFields: readonly string[]): LocalizedFields {
+    if (!master || sharedFields.length === 0) return fields;
+    const result = { ...fields };
+    for (const fieldId of sharedFields) {
+        if (master[fieldId] !== undefined) result[fieldId] = _.cloneDeep(master[fieldId]);
+        else delete result[fieldId];
+    }
+    return result;
+}
+
+/**
  * The message for variants the adapter could not update (after its retries) when propagating a
  * shared field: which field, which documents, and what to do.
  */

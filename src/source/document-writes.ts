@@ -10,7 +10,7 @@ import { applyOperations } from '../contentful/operations.js';
 import { fieldsFromOperationFields } from '../contentful/create-fields.js';
 import { archiveEntry, deleteEntry, getEntry, publishEntry, unarchiveEntry, unpublishEntry } from '../contentful/api.js';
 import type { LocalizedFields, ModelContext } from '../contentful/types.js';
-import { checkFieldWrites, describePropagationFailure, sharedFieldPropagation } from '../localization/shared-fields.js';
+import { checkFieldWrites, describePropagationFailure, sharedFieldPropagation, withSharedFieldsFrom } from '../localization/shared-fields.js';
 import { planAddLocaleToEntry } from '../localization/create-plan.js';
 import { newTranslationKey, translationKeyOf } from '../localization/translation-groups.js';
 import { PRESET_MODEL_NAME, decidePresetWrite, presetLocaleOfDocument, stampPresetOperationFields } from '../localization/presets.js';
@@ -79,9 +79,20 @@ export async function createDocument(
     if (model.name !== PRESET_MODEL_NAME) {
         guard(runtime, caller, 'create', { kind: 'document', modelName: model.name, objectLevel: localization.objectLevel, documentLocale: localization.objectLevel ? locale : undefined, hasLocalizedFields: localization.localizedFields.length > 0 }, { locales: [locale] });
     }
-    const entry = await createEntry(runtime.conn, { contentTypeId: model.name, fields: values, entryId: newEntityId() });
+    const fields = source && localization.objectLevel ? await withGroupSharedFields(runtime, source.id, locale, values) : values;
+    const entry = await createEntry(runtime.conn, { contentTypeId: model.name, fields, entryId: newEntityId() });
     await applyContentChanges(runtime, { entries: [entry] });
     return { documentId: entry.sys.id };
+}
+
+/** A new translation's shared fields are its group master's (SPEC §4), whatever the editor's form held. */
+async function withGroupSharedFields(runtime: Runtime, groupMemberId: string, locale: string, values: LocalizedFields): Promise<LocalizedFields> {
+    const { defaultLocale } = runtime.locales;
+    const localization = localizationOf(runtime, runtime.store.documents.get(groupMemberId)!.modelName);
+    const masterId = runtime.store.variantsOf(groupMemberId)[defaultLocale];
+    if (locale === defaultLocale || localization.sharedFields.length === 0 || !masterId) return values;
+    const master = await getEntry(runtime.conn, masterId);
+    return withSharedFieldsFrom(values, master.fields as LocalizedFields, localization.sharedFields);
 }
 
 /** The translation key of a new object-level variant: its group's, the one given, or a new one. */

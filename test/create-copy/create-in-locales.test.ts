@@ -35,6 +35,21 @@ describe('createDocumentInLocales', () => {
         expect(pushed).toEqual(expect.arrayContaining(documentIds));
     });
 
+    it('object-level: every variant gets the shared fields (brandColor) of the default locale\'s values', async () => {
+        const { source } = await startSource(emulator.space, demoOptions());
+        const color = (value: string) => ({ type: 'color' as const, value });
+        const { documentIds } = await source.createDocumentInLocales({
+            modelName: 'page',
+            locales: ['en-US', 'fr', 'de'],
+            valuesByLocale: {
+                'en-US': { ...PAGE_VALUES['en-US'], brandColor: color('#111111') },
+                fr: { ...PAGE_VALUES.fr, brandColor: color('#222222') },
+                de: PAGE_VALUES.de
+            }
+        });
+        expect(documentIds.map((id) => emulator.space.getEntry(id)!.fields.brandColor)).toEqual([{ 'en-US': '#111111' }, { 'en-US': '#111111' }, { 'en-US': '#111111' }]);
+    });
+
     it('field-level: one entry with every locale\'s localized values and the non-localized ones once', async () => {
         const { source } = await startSource(emulator.space, demoOptions());
         const before = entryIdsOf(emulator.space, 'product').length;

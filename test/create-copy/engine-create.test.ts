@@ -65,6 +65,32 @@ describe('engine createDocument in a locale and as a translation', () => {
         expect(emulator.log.writes().map((r) => `${r.method} ${r.route}`)).toEqual(['PUT /entries/:id']);
     });
 
+    it('object-level: a new translation takes the group\'s shared fields (brandColor) from the en-US variant, whatever the form held', async () => {
+        const { store, srcProjectId } = await start();
+        const { srcDocumentId } = await store.createDocument({
+            srcType: 'contentful',
+            srcProjectId,
+            modelName: 'page',
+            object: { title: 'Über uns', slug: 'ueber-uns', brandColor: '#000000' },
+            locale: 'de',
+            defaultLocaleDocumentId: 'about-fr'
+        });
+        expect(entryValue(emulator.space, srcDocumentId, 'brandColor')).toBe('#8a4b2a');
+        expect(entryValue(emulator.space, srcDocumentId, 'title')).toBe('Über uns');
+
+        // A group without an en-US variant has no master yet: the given value stays.
+        const { srcDocumentId: frOnly } = await store.createDocument({ srcType: 'contentful', srcProjectId, modelName: 'page', object: { title: 'Équipe', slug: 'equipe', brandColor: '#123456' }, locale: 'fr' });
+        const { srcDocumentId: deVariant } = await store.createDocument({
+            srcType: 'contentful',
+            srcProjectId,
+            modelName: 'page',
+            object: { title: 'Team', slug: 'team', brandColor: '#654321' },
+            locale: 'de',
+            defaultLocaleDocumentId: frOnly
+        });
+        expect(entryValue(emulator.space, deVariant, 'brandColor')).toBe('#654321');
+    });
+
     it('object-level: a second variant of the same locale in one group is refused, nothing written', async () => {
         const { store, srcProjectId } = await start();
         await expect(
