@@ -217,6 +217,9 @@ describe('uploads and asset access through the engine', () => {
         expect(fileOf(emulator.space, 'asset-hero')).toEqual(before);
 
         emulator.space.registerRemoteFile(NEW_FR_URL, gradientPng(4, 4, [0, 0, 0], [0, 0, 0]), 'image/png');
+        // An upload in fr is allowed, and still fills the empty default locale (an asset is never blank there).
+        const [uploaded] = await store.uploadAssets({ srcType: 'contentful', srcProjectId, locale: 'fr', assets: [{ url: NEW_FR_URL, metadata: { name: 'affiche.png', type: 'image/png' } }], user: engineUser('jean@acme.fr') });
+        expect(Object.keys(fileOf(emulator.space, uploaded!.objectId)).sort()).toEqual(['en-US', 'fr']);
         await source.replaceAssetFile({ assetId: 'asset-hero', locale: 'fr', file: NEW_FR_FILE, userContext: jean });
         expect(fileOf(emulator.space, 'asset-hero').fr).toMatchObject({ fileName: 'hero-fr-2.png' });
         expect(fileOf(emulator.space, 'asset-hero')['en-US']).toEqual(before['en-US']);

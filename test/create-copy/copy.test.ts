@@ -133,6 +133,24 @@ describe('copyDocument: field-level products', () => {
     });
 });
 
+describe('copyDocument: a failed write part-way', () => {
+    const emulator = useEmulator();
+
+    it('removes the copies already made: no half-copied translation group', async () => {
+        const { source } = await startSource(emulator.space, demoOptions());
+        const pages = entryIdsOf(emulator.space, 'page');
+        const stop = emulator.space.subscribe((change) => {
+            if (change.topic === 'ContentManagement.Entry.create') {
+                emulator.faults.add({ match: { method: 'PUT', path: /\/entries\/[^/]+$/ }, rate: 1, kind: '500' });
+                stop();
+            }
+        });
+        await expect(source.copyDocument({ documentId: 'home-en-US', scope: 'all-locales' })).rejects.toThrow(/Creating 3 "page" entries failed after 1: [\s\S]*Nothing was left behind\./);
+        expect(entryIdsOf(emulator.space, 'page').sort()).toEqual(pages.sort());
+        expect(emulator.log.count({ method: 'DELETE', route: '/entries/:id', status: 204 })).toBe(1);
+    });
+});
+
 describe('copyDocument: values under a locale the space no longer has', () => {
     const emulator = useEmulator();
 
