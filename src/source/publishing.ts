@@ -43,10 +43,11 @@ function isUpToDate(entity: Entity, locales?: string[]): boolean {
 async function changedLocalesOf(runtime: Runtime, item: Document | Asset): Promise<string[] | undefined> {
     const statuses = item.context && (item.context as { sys?: { fieldStatus?: Record<string, string> } }).sys?.fieldStatus;
     if (statuses) {
+        // A `draft` locale without values has nothing to publish; a `changed` one without values had
+        // published values that are now removed: publishing it removes them from the site, a change too.
         return Object.entries(statuses)
-            .filter(([, status]) => status !== 'published')
-            .map(([locale]) => locale)
-            .filter((locale) => hasValueIn(item, locale, runtime.locales.defaultLocale));
+            .filter(([locale, status]) => status === 'changed' || (status === 'draft' && hasValueIn(item, locale, runtime.locales.defaultLocale)))
+            .map(([locale]) => locale);
     }
     if (item.type !== 'document' || item.status === 'published') return item.status === 'published' ? [] : undefined;
     const [current, snapshots] = await Promise.all([currentEntities(runtime, 'document', [item.id]), fetchEntrySnapshots(runtime.conn, item.id).catch(() => undefined)]);
