@@ -19,6 +19,28 @@ function titleOf(document: Document, locale: string, defaultLocale: string): str
     return document.id;
 }
 
+type LocaleStatus = ReturnType<LocalizedContentfulSource['getLocalizationStatus']>[number];
+
+/**
+ * One locale's status in words: `own` content, `inherited from <locale>` (with the variant shown, for
+ * object-level documents), `missing`; for field-level documents the fields that show a fallback value; for
+ * documents without localized fields, the one shared value.
+ */
+function describeStatus(status: LocaleStatus, kind: string, alternates: Record<string, string>): string {
+    if (kind === 'not localized') {
+        return status.state === 'missing' ? 'missing' : 'shared (one value)';
+    }
+    if (status.state === 'missing') return 'missing';
+    if (status.state === 'inherited') {
+        const variant = alternates[status.from ?? ''];
+        return `inherited from ${status.from}${variant ? ` (${variant})` : ''}`;
+    }
+    const inheritedFields = Object.entries(status.fields ?? {})
+        .filter(([, state]) => state === 'inherited')
+        .map(([fieldId]) => fieldId);
+    return inheritedFields.length > 0 ? `own, ${inheritedFields.join(', ')} inherited` : 'own';
+}
+
 /** Lines describing the space per locale (own / inherited / missing). */
 export function describeSpacePerLocale(source: LocalizedContentfulSource, documents: Document[]): string[] {
     const locales = source.getLocales().filter((locale) => locale.enabled);
@@ -33,17 +55,18 @@ export function describeSpacePerLocale(source: LocalizedContentfulSource, docume
         const groupKey = document.locale ? Object.values(alternates).sort().join('|') : document.id;
         if (seenGroups.has(groupKey)) continue;
         seenGroups.add(groupKey);
+        const kind = document.locale ? 'object-level' : Object.values(document.fields).some((f) => f.localized) ? 'field-level' : 'not localized';
         const statuses: Record<string, string> = {};
         for (const status of source.getLocalizationStatus({ documentId: document.id })) {
-            statuses[status.locale] = status.state === 'inherited' ? `inherited from ${status.from}` : status.state;
+            statuses[status.locale] = describeStatus(status, kind, alternates);
         }
-        const kind = document.locale ? 'object-level' : Object.values(document.fields).some((f) => f.localized) ? 'field-level' : 'not localized';
         rows.push({ label: `${document.modelName} "${titleOf(document, defaultLocale, defaultLocale)}" (${kind})`, statuses });
     }
+    const width = Math.max(24, ...rows.flatMap((row) => Object.values(row.statuses).map((status) => status.length + 2)));
     for (const locale of locales) {
         lines.push('', `── ${locale.code} ──`);
         for (const row of rows) {
-            lines.push(`  ${row.statuses[locale.code]?.padEnd(24) ?? ''.padEnd(24)} ${row.label}`);
+            lines.push(`  ${(row.statuses[locale.code] ?? '').padEnd(width)} ${row.label}`);
         }
     }
     const diagnostics = source.getDiagnostics();

@@ -57,6 +57,16 @@ async function startSite(preview: NonNullable<DemoContentful['preview']>): Promi
     }
 }
 
+/** Renders one page of the site, so a wrong preview token or URL shows up now rather than in the browser. */
+async function checkPage(url: string): Promise<string> {
+    try {
+        const response = await fetch(url);
+        return response.ok ? '[home page renders]' : `[the home page answered ${response.status}: ${(await response.text()).slice(0, 200)}]`;
+    } catch (error) {
+        return `[the home page failed: ${error instanceof Error ? error.message : String(error)}]`;
+    }
+}
+
 /** Lines of stackbit dev's own output worth showing without DEMO_VERBOSE (its errors). */
 function isWorthShowing(line: string): boolean {
     return /^(error|warn):/.test(line) && !line.includes('versions.stackbit.com');
@@ -99,7 +109,7 @@ async function main(): Promise<void> {
     console.log('');
     for (const line of contentful.describe) console.log(line);
     if (site) {
-        console.log(`Example site                   ${site.url}/${defaultLocale}/   (${locales.map((locale) => `/${locale.code}/`).join(' ')})`);
+        console.log(`Example site                   ${site.url}/${defaultLocale}/   (${locales.map((locale) => `/${locale.code}/`).join(' ')})   ${await checkPage(`${site.url}/${defaultLocale}/`)}`);
     }
     console.log(`stackbit dev                   ${devServer.apiUrl}/   (forwards pages to the site on port ${sitePort})`);
     console.log(`  local API                    POST ${devServer.apiUrl}/_stackbit/<method>   Authorization: Bearer ${devServer.apiSecret}`);

@@ -127,6 +127,22 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /**
+ * Whether a failed start lost a race that another try wins:
+ * - every loader of a stackbit.config.ts (stackbit dev, @stackbit/sdk's loadConfig) first deletes the
+ *   `stackbit.config.*` bundles in `<dir>/.stackbit/cache/`, then writes and imports its own, so two
+ *   loaders starting together (parallel test files, a demo next to a test) can delete each other's
+ *   bundle between write and import;
+ * - stackbit dev picks its API port by probing from 8090 and listens later, so two starting together
+ *   can pick the same port (EADDRINUSE).
+ */
+function lostAStartRace(error: unknown): boolean {
+    if (!(error instanceof StackbitDevStartError)) return false;
+    const lostBundle = error.output.some((line) => /Cannot find module|ENOENT/.test(line) && /\.stackbit\/cache\/stackbit\.config\./.test(line));
+    const lostPort = error.output.some((line) => /EADDRINUSE/.test(line));
+    return lostBundle || lostPort;
+}
+
+/**
  * Starts `stackbit dev` on a stackbit.config.ts and resolves once its API listens.
  *
  * The API port is the first free one from 8090 (stackbit dev has no option for it); it is read from
@@ -135,8 +151,21 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * @throws StackbitDevStartError when the child exits or does not listen in time
  */
 export async function startStackbitDev(options: StackbitDevOptions): Promise<RunningStackbitDev> {
-    const home = createThrowawayHome();
     const apiSecret = options.apiSecret ?? randomBytes(16).toString('hex');
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await startOnce(options, apiSecret);
+        } catch (error) {
+            if (attempt >= 5 || !lostAStartRace(error)) throw error;
+            options.onOutput?.('(stackbit dev lost a start race with another instance — its config bundle or API port; starting it again)');
+            // Start apart from whoever else is starting now.
+            await new Promise((resolve) => setTimeout(resolve, attempt * (300 + Math.random() * 1200)));
+        }
+    }
+}
+
+async function startOnce(options: StackbitDevOptions, apiSecret: string): Promise<RunningStackbitDev> {
+    const home = createThrowawayHome();
     const args = [stackbitCliPath(), 'dev', '-d', options.dir ?? repositoryRoot, '-p', String(options.sitePort), '-h', options.siteHost ?? '127.0.0.1', '--log-level', 'debug'];
     const child = spawn(process.execPath, args, {
         cwd: options.dir ?? repositoryRoot,
