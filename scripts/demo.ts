@@ -36,11 +36,17 @@ async function stopAll(exitCode: number): Promise<never> {
     process.exit(exitCode);
 }
 
+let firstSignalAt = 0;
+
 function onSignal(signal: NodeJS.Signals): void {
     if (stopping) {
+        // A terminal's Ctrl-C reaches this process twice: from the terminal and relayed by tsx. Only a
+        // later, deliberate second Ctrl-C means "do not wait for a clean stop".
+        if (Date.now() - firstSignalAt < 1000) return;
         console.error(`\n${signal} again: exiting now.`);
         process.exit(130);
     }
+    firstSignalAt = Date.now();
     console.log(`\n${signal}: stopping stackbit dev, the example site and the emulator…`);
     void stopAll(0);
 }
