@@ -16,10 +16,10 @@ import { DEMO_OBJECT_LEVEL, startSource, useEmulator } from '../helpers/emulator
 import { EntityMirror, judge, touchedBy, type OracleModels } from './fuzz-oracle.js';
 import { LOCALES, opArbitrary, randomUsers, runOp, type FuzzOp, type FuzzUser, type SchemaModels } from './fuzz-operations.js';
 
-// FUZZ_RUNS=n runs fewer (or more) property runs; FUZZ_CONTINUE=1 collects every problem instead of
+// FUZZ_SEED=n tries another seed; FUZZ_RUNS=n runs fewer (or more) property runs; FUZZ_CONTINUE=1 collects every problem instead of
 // stopping at the first (for debugging). Disabling the adapter's guard for updates and publishes makes
 // this test report dozens of violations within two runs: the oracle does catch writes outside a grant.
-const SEED = 0x5eed_2025;
+const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_2025);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const OPS_PER_RUN = 400;
 
