@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     console.log(`stackbit dev                   ${devServer.apiUrl}/   (forwards pages to the site on port ${sitePort})`);
     console.log(`  local API                    POST ${devServer.apiUrl}/_stackbit/<method>   Authorization: Bearer ${devServer.apiSecret}`);
     console.log(`  e.g.                         curl -s -X POST -H 'Authorization: Bearer ${devServer.apiSecret}' -H 'content-type: application/json' -d '{"locale":"${locales[1]?.code ?? defaultLocale}"}' ${devServer.apiUrl}/_stackbit/getCollections`);
-    console.log(`Visual Editor (needs internet) ${editorUrl ?? `${devServer.apiUrl}/_stackbit`}`);
+    console.log(`Visual Editor (needs internet) ${devServer.apiUrl}/_stackbit${editorUrl ? `   (redirects to ${editorUrl})` : ''}`);
     console.log('');
     for (const line of describeSpacePerLocale(source, documents)) console.log(line);
 

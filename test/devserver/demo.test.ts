@@ -95,7 +95,7 @@ describe.skipIf(Boolean(cliProblem))('npm run demo', () => {
         const stdout = demo.stdout();
         expect(stdout).toMatch(/^Contentful emulator \(offline\)\s+CMA http:\/\/127\.0\.0\.1:\d+/m);
         expect(stdout).toMatch(/^Example site\s+http:\/\/127\.0\.0\.1:\d+\/en-US\/ .*\[home page renders\]/m);
-        expect(stdout).toMatch(/^Visual Editor \(needs internet\) https:\/\/create\.netlify\.com\/local\/\S+/m);
+        expect(stdout).toMatch(/^Visual Editor \(needs internet\) http:\/\/localhost:\d+\/_stackbit\s+\(redirects to https:\/\/create\.netlify\.com\/local\/\S+\)/m);
         expect(stdout).toMatch(/^Locales: en-US \(default\), fr → en-US, de → en-US, fr-CA → fr$/m);
         // fr-CA has no page of its own: the report says where each page comes from.
         const frenchCanadian = stdout.slice(stdout.indexOf('── fr-CA ──'));
