@@ -66,25 +66,30 @@ export function isEmptyValue(value: unknown): boolean {
 export function createFieldReader(modelField: FieldSpecificProps): FieldValueReader {
     switch (modelField.type) {
         case 'image':
-            return makeReader({ type: 'reference', refType: 'asset' }, readLinkProps);
+            return makeLinkReader('asset');
         case 'reference':
-            return makeReader({ type: 'reference', refType: 'document' }, readLinkProps);
+            return makeLinkReader('document');
         case 'cross-reference':
-            return makeReader({ type: 'cross-reference', refType: 'document' }, readResourceLinkProps);
+            return makeResourceLinkReader();
         case 'richText':
-            return makeReader({ type: 'richText' }, readRichTextProps);
-        case 'list': {
-            const itemReader = createFieldReader(modelField.items);
-            return makeReader({ type: 'list' }, (value) => readListProps(value, itemReader));
-        }
+            return makeRichTextReader();
+        case 'list':
+            return makeListReader(createFieldReader(modelField.items));
         case 'object':
         case 'model':
         case 'style':
-            return makeReader({ type: 'json' }, readPlainProps);
+            return makePlainReader('json');
         default:
             return makePlainReader(modelField.type);
     }
 }
+
+/*
+ * Every reader builds its result objects as literals with all their keys, never by spreading: a
+ * spread of two objects makes V8 build a dictionary-mode object (about 250 bytes instead of 20 for
+ * a link), and the cold load keeps tens of thousands of them. The asserted shapes are exactly the
+ * CSI field shapes for the reader's type; TypeScript cannot follow the runtime type tag.
+ */
 
 /** The common case (strings, numbers, booleans, JSON, …) without intermediate objects: it runs for most values. */
 function makePlainReader(type: string): FieldValueReader {
@@ -102,51 +107,82 @@ function makePlainReader(type: string): FieldValueReader {
     };
 }
 
-function makeReader(base: { type: string; refType?: 'document' | 'asset' }, props: (value: unknown) => FieldValueProps | undefined): FieldValueReader {
+/** Links to entries or assets: `{ refId }`; an asset link on an `image` field is a `reference` to an asset. */
+function makeLinkReader(refType: 'document' | 'asset'): FieldValueReader {
     return {
-        type: base.type,
+        type: 'reference',
         readLocale(value, locale) {
-            if (value === undefined || value === null) {
-                return undefined;
-            }
-            const read = props(value);
-            return read ? { locale, ...read } : undefined;
+            const refId = linkId(value);
+            return refId === undefined ? undefined : { locale, refId };
         },
         readField(value) {
-            if (value === undefined || value === null) {
-                return undefined;
-            }
-            const read = props(value);
-            // The shapes below are exactly the CSI field shapes for `base.type`; TypeScript cannot
-            // follow a runtime type tag through a spread, hence the assertion.
-            return read ? ({ ...base, ...read } as DocumentFieldNonLocalized) : undefined;
+            const refId = linkId(value);
+            return refId === undefined ? undefined : ({ type: 'reference', refType, refId } as DocumentFieldNonLocalized);
         },
         localizedField(locales) {
-            return { ...base, localized: true, locales } as DocumentFieldLocalized;
+            return { type: 'reference', refType, localized: true, locales } as DocumentFieldLocalized;
         }
     };
 }
 
-function readPlainProps(value: unknown): FieldValueProps {
-    return { value };
+/** Cross-space links (ResourceLink with an entry URN). */
+function makeResourceLinkReader(): FieldValueReader {
+    const target = (value: unknown) => {
+        const urn = isRecord(value) && isRecord(value.sys) ? value.sys.urn : undefined;
+        return typeof urn === 'string' ? parseEntryUrn(urn) : undefined;
+    };
+    return {
+        type: 'cross-reference',
+        readLocale(value, locale) {
+            const parsed = target(value);
+            return parsed ? { locale, refId: parsed.entryId, refSrcType: CONTENTFUL_SRC_TYPE, refProjectId: parsed.spaceId } : undefined;
+        },
+        readField(value) {
+            const parsed = target(value);
+            return parsed
+                ? ({ type: 'cross-reference', refType: 'document', refId: parsed.entryId, refSrcType: CONTENTFUL_SRC_TYPE, refProjectId: parsed.spaceId } as DocumentFieldNonLocalized)
+                : undefined;
+        },
+        localizedField(locales) {
+            return { type: 'cross-reference', refType: 'document', localized: true, locales } as DocumentFieldLocalized;
+        }
+    };
 }
 
-function readRichTextProps(value: unknown): FieldValueProps {
-    return { value, hint: richTextHint(value) };
+/** Rich text keeps the Contentful document as `value`, plus a plain-text `hint`. */
+function makeRichTextReader(): FieldValueReader {
+    return {
+        type: 'richText',
+        readLocale(value, locale) {
+            return value === undefined || value === null ? undefined : { locale, value, hint: richTextHint(value) };
+        },
+        readField(value) {
+            return value === undefined || value === null ? undefined : ({ type: 'richText', value, hint: richTextHint(value) } as DocumentFieldNonLocalized);
+        },
+        localizedField(locales) {
+            return { type: 'richText', localized: true, locales } as DocumentFieldLocalized;
+        }
+    };
 }
 
-function readLinkProps(value: unknown): FieldValueProps | undefined {
-    const id = linkId(value);
-    return id === undefined ? undefined : { refId: id };
+function makeListReader(itemReader: FieldValueReader): FieldValueReader {
+    return {
+        type: 'list',
+        readLocale(value, locale) {
+            const items = readListItems(value, itemReader);
+            return items ? { locale, items } : undefined;
+        },
+        readField(value) {
+            const items = readListItems(value, itemReader);
+            return items ? ({ type: 'list', items } as DocumentFieldNonLocalized) : undefined;
+        },
+        localizedField(locales) {
+            return { type: 'list', localized: true, locales } as DocumentFieldLocalized;
+        }
+    };
 }
 
-function readResourceLinkProps(value: unknown): FieldValueProps | undefined {
-    const urn = isRecord(value) && isRecord(value.sys) ? value.sys.urn : undefined;
-    const parsed = typeof urn === 'string' ? parseEntryUrn(urn) : undefined;
-    return parsed ? { refId: parsed.entryId, refSrcType: CONTENTFUL_SRC_TYPE, refProjectId: parsed.spaceId } : undefined;
-}
-
-function readListProps(value: unknown, itemReader: FieldValueReader): FieldValueProps | undefined {
+function readListItems(value: unknown, itemReader: FieldValueReader): DocumentListFieldItems[] | undefined {
     if (!Array.isArray(value)) {
         return undefined;
     }
@@ -158,7 +194,7 @@ function readListProps(value: unknown, itemReader: FieldValueReader): FieldValue
             items.push(read);
         }
     }
-    return { items };
+    return items;
 }
 
 /** `sys.id` of a Contentful link (`{ sys: { type: 'Link', id } }`), if it is one. */
