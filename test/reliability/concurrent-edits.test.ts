@@ -55,7 +55,7 @@ describe('two editors saving one entry at the same moment', () => {
 
     /** Holds the first two saves of an entry long enough that both editors have read version v first. */
     function raceTheNextTwoSaves() {
-        emulator.faults.add({ match: { method: 'PUT', path: /\/entries\/[^/]+$/ }, rate: 1, kind: 'latency', latencyMs: 40, times: 2 });
+        emulator.faults.add({ match: { method: 'PUT', path: /\/entries\/[^/]+$/ }, rate: 1, kind: 'latency', latencyMs: 150, times: 2 });
     }
 
     const conflicts = () => emulator.log.count({ method: 'PUT', route: '/entries/:id', status: 409 });
@@ -129,13 +129,19 @@ describe('the document the adapter holds never goes back to an older version', (
         // Someone edits in the Contentful web app; the adapter's next poll will find it.
         emulator.space.editEntryAsAnotherUser('product-espresso', (fields) => ({ ...fields, sku: { 'en-US': 'ESP-001-B' } }));
         // That poll is answered by Contentful now, but its answer travels slowly.
-        emulator.faults.add({ match: { method: 'GET', path: /\/entries$/ }, rate: 1, kind: 'latency', latencyMs: 150, phase: 'after', times: 1 });
+        emulator.faults.add({ match: { method: 'GET', path: /\/entries$/ }, rate: 1, kind: 'latency', latencyMs: 300, phase: 'after', times: 1 });
+        const queriesBefore = emulator.space.stats().queryCacheMisses;
         const poll = watcher.pollEdits();
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        // Wait until Contentful has answered the poll's two queries, entries and assets (the entries answer is still on the way).
+        for (let waited = 0; emulator.space.stats().queryCacheMisses < queriesBefore + 2 && waited < 1000; waited += 2) await new Promise((resolve) => setTimeout(resolve, 2));
         // Meanwhile the editor saves the price: a newer version than the one the poll carries.
         const document = store.documents.get('product-espresso')!;
         await source.updateDocument({ document, operations: [{ opType: 'set', fieldPath: ['price'], field: { type: 'number', value: 199 } } as UpdateOperation] });
         await poll;
+        // The scenario happened: the poll's answer arrived after the save it predates.
+        const pollRequest = emulator.log.filter({ method: 'GET', path: /\/entries$/ }).find((request) => request.fault === 'latency');
+        const [save] = emulator.log.filter({ method: 'PUT', route: '/entries/:id', status: 200 });
+        expect(Date.parse(pollRequest!.timestamp) + pollRequest!.durationMs).toBeGreaterThan(Date.parse(save!.timestamp) + save!.durationMs);
 
         const stored = emulator.space.getEntry('product-espresso')!;
         const held = store.documents.get('product-espresso')!;
@@ -170,7 +176,7 @@ describe('the official @stackbit/cms-contentful source in the same race', () => 
         const product = models.find((model) => model.name === 'product')!;
         const fieldOf = (name: string) => product.fields!.find((field) => field.name === name)!;
         const document = documents.find((one) => one.id === 'product-espresso')!;
-        emulator.faults.add({ match: { method: 'PUT', path: /\/entries\/[^/]+$/ }, rate: 1, kind: 'latency', latencyMs: 40, times: 2 });
+        emulator.faults.add({ match: { method: 'PUT', path: /\/entries\/[^/]+$/ }, rate: 1, kind: 'latency', latencyMs: 150, times: 2 });
         const edit = (field: string, value: unknown, type: string, locale?: string) =>
             official.updateDocument({
                 document: document as never,
