@@ -195,6 +195,22 @@ function assertUserIfRequired(runtime: Runtime, caller: Caller, action: 'publish
     }
 }
 
+/**
+ * Failures joined for one message, items that failed for the same reason named together (a bulk
+ * action that could not be submitted fails 200 documents with one reason, said once).
+ */
+function summarizeFailures(failures: string[]): string {
+    const byReason = new Map<string, string[]>();
+    for (const failure of failures) {
+        const match = /^((?:document|asset) "[^"]*"): (.*)$/s.exec(failure);
+        const [label, reason] = match ? [match[1]!, match[2]!] : [undefined, failure];
+        const labels = byReason.get(reason) ?? [];
+        if (label) labels.push(label);
+        byReason.set(reason, labels);
+    }
+    return [...byReason].map(([reason, labels]) => (labels.length ? `${labels.join(', ')}: ${reason}` : reason)).join('; ');
+}
+
 /** CSI `publishDocuments`: publishes what the caller may, logs what it skips, fails clearly when nothing is left or something failed. */
 export async function publishDocuments(runtime: Runtime, options: { documents: Document[]; assets: Asset[]; userContext?: unknown }): Promise<void> {
     const caller = callerOf(runtime, options.userContext);
@@ -211,7 +227,7 @@ export async function publishDocuments(runtime: Runtime, options: { documents: D
     assertSomethingLeft(caller, 'publish', plan, options.documents.length + options.assets.length);
     const failures = await executePlan(runtime, 'publish', plan);
     if (failures.length > 0) {
-        throw new Error(`Published all but ${failures.length} item(s): ${failures.join('; ')}`);
+        throw new Error(`Published all but ${failures.length} item(s): ${summarizeFailures(failures)}`);
     }
 }
 
@@ -224,7 +240,7 @@ export async function unpublishDocuments(runtime: Runtime, options: { documents:
     assertSomethingLeft(caller, 'unpublish', plan, options.documents.length + options.assets.length);
     const failures = await executePlan(runtime, 'unpublish', plan);
     if (failures.length > 0) {
-        throw new Error(`Unpublished all but ${failures.length} item(s): ${failures.join('; ')}`);
+        throw new Error(`Unpublished all but ${failures.length} item(s): ${summarizeFailures(failures)}`);
     }
 }
 
