@@ -171,7 +171,8 @@ function lifecycleSys(state: EntityState, createdAt: number, random: Random, loc
     const updatedAt = new Date(createdAt + 60_000 + Math.floor(random() * 86_400_000)).toISOString();
     const statuses: Record<string, LocaleStatus> = {};
     for (const code of allLocales) {
-        statuses[code] = state === 'draft' ? 'draft' : localesWithValues.includes(code) ? (state === 'changed' && changedLocales.includes(code) ? 'changed' : 'published') : 'draft';
+        // Entry-level publishing (the generated spaces' mode) publishes every locale, with or without values.
+        statuses[code] = state === 'draft' || state === 'archived' ? 'draft' : state === 'changed' && localesWithValues.includes(code) && changedLocales.includes(code) ? 'changed' : 'published';
     }
     const user = link('User', pick(random, USERS).id);
     const base = { createdAt: new Date(createdAt).toISOString(), updatedAt, createdBy: user, updatedBy: user };
