@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { AccessDeniedError, LocalizationError } from '../../src/index.js';
 import { createDemoSpace } from '../../src/emulator/index.js';
 import { DEMO_OBJECT_LEVEL, startSource, useEmulator } from '../helpers/emulator.js';
-import { EntityMirror, judge, touchedBy, type OracleModels } from './fuzz-oracle.js';
+import { EntityMirror, intendedState, judge, touchedBy, type OracleModels } from './fuzz-oracle.js';
 import { LOCALES, opArbitrary, randomUsers, runOp, type FuzzOp, type FuzzUser, type SchemaModels } from './fuzz-operations.js';
 
 // FUZZ_SEED=n tries another seed; FUZZ_RUNS=n runs fewer (or more) property runs; FUZZ_CONTINUE=1 collects every problem instead of
@@ -35,6 +35,7 @@ interface Tally {
     failed: number;
     writesChecked: number;
     entityChangesJudged: number;
+    attemptsJudged: number;
     violations: string[];
     byKind: Record<string, { allowed: number; refused: number; failed: number; ms: number }>;
 }
@@ -68,7 +69,7 @@ describe('access fuzzing', () => {
             sync: { pollIntervalMs: 3_600_000, deletionCheckIntervalMs: 3_600_000 },
             requests: { retryLimit: 0, bulkActionTimeoutMs: 5_000 }
         });
-        const tally: Tally = { operations: 0, allowed: 0, refused: 0, refusedByAccess: 0, failed: 0, writesChecked: 0, entityChangesJudged: 0, violations: [], byKind: {} };
+        const tally: Tally = { operations: 0, allowed: 0, refused: 0, refusedByAccess: 0, failed: 0, writesChecked: 0, entityChangesJudged: 0, attemptsJudged: 0, violations: [], byKind: {} };
 
         await fc.assert(
             fc.asyncProperty(fc.boolean(), fc.array(opArbitrary(users), { minLength: OPS_PER_RUN, maxLength: OPS_PER_RUN }), async (localeBasedPublishing, ops) => {
@@ -96,8 +97,10 @@ describe('access fuzzing', () => {
                     tally.writesChecked += writes.length;
                     const kind = (tally.byKind[op.kind] ??= { allowed: 0, refused: 0, failed: 0, ms: 0 });
                     kind.ms += Math.round(performance.now() - opStarted);
-                    for (const entityKey of _.uniq(writes.flatMap(touchedBy))) {
-                        const before = mirror.get(entityKey);
+                    const touched = _.uniq(writes.flatMap(touchedBy));
+                    const befores = new Map(touched.map((entityKey) => [entityKey, mirror.get(entityKey)]));
+                    for (const entityKey of touched) {
+                        const before = befores.get(entityKey);
                         mirror.refresh(entityKey);
                         const violation = judge({ grant: user.grant, before, after: mirror.get(entityKey), space, models: ORACLE_MODELS, enabled });
                         tally.entityChangesJudged++;
@@ -105,6 +108,15 @@ describe('access fuzzing', () => {
                             const requests = writes.map((request) => `${request.method} ${request.path} ${JSON.stringify(request.body ?? '')}`).join(' | ');
                             tally.violations.push(`${describeOp(op, user, index)}: ${violation} [requests: ${requests}]`);
                         }
+                    }
+                    // Writes Contentful refused or never answered count too: what they would have done is judged.
+                    for (const request of writes.filter((one) => one.status === 0 || one.status >= 400)) {
+                        const entityKey = touchedBy(request)[0];
+                        const intended = entityKey ? intendedState(request, befores.get(entityKey)) : undefined;
+                        if (!entityKey || !intended) continue;
+                        tally.attemptsJudged++;
+                        const violation = judge({ grant: user.grant, before: befores.get(entityKey), after: intended.after, space, models: ORACLE_MODELS, enabled });
+                        if (violation) tally.violations.push(`${describeOp(op, user, index)}: attempted (Contentful answered ${request.status}): ${violation}`);
                     }
                     if (error === undefined) {
                         tally.allowed++;
@@ -135,7 +147,7 @@ describe('access fuzzing', () => {
             `[fuzz] seed ${SEED}: ${tally.operations} operations by ${users.length} users (${users.map((u) => `${u.label}=${u.grant === '*' ? '*' : u.grant.join('+')}`).join(', ')}) ` +
                 `in Global and ${LOCALES.length + 1} locale modes: ${tally.allowed} allowed, ${tally.refused} refused (${tally.refusedByAccess} by access rules, ` +
                 `${tally.refused - tally.refusedByAccess} by localization rules), ${tally.failed} failed in Contentful; ${tally.writesChecked} writes checked ` +
-                `(${tally.entityChangesJudged} entity changes judged), violations: ${tally.violations.length}; ${seconds} s`
+                `(${tally.entityChangesJudged} entity changes and ${tally.attemptsJudged} refused attempts judged), violations: ${tally.violations.length}; ${seconds} s`
         );
         console.log(`[fuzz] by operation: ${JSON.stringify(tally.byKind)}`);
         expect(tally.violations).toEqual([]);

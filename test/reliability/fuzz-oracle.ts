@@ -67,6 +67,31 @@ export function changedValues(before: Fields | undefined, after: Fields | undefi
     return changes;
 }
 
+/**
+ * What a write that Contentful refused (4xx) or never answered would have done to its entity, so
+ * an attempt outside the grant counts even when Contentful said no. Undefined: not an entity write
+ * the oracle can restate (uploads, processing, bulk actions are judged by their effect only).
+ */
+export function intendedState(request: LoggedRequest, before: EntityState | undefined): { after: EntityState | undefined } | undefined {
+    const match = /\/(entries|assets)\/([^/]+)(\/published|\/archived)?$/.exec(request.path);
+    if (!match) return undefined;
+    const kind: Kind = match[1] === 'entries' ? 'Entry' : 'Asset';
+    const base: EntityState = before ?? { kind, id: match[2]!, contentType: request.headers['x-contentful-content-type'], fields: {}, archived: false };
+    const body = request.body as { fields?: Fields; add?: { fields?: { '*'?: string[] } } } | undefined;
+    const suffix = match[3];
+    if (!suffix) {
+        if (request.method === 'DELETE') return { after: undefined };
+        return request.method === 'PUT' ? { after: { ...base, fields: body?.fields ?? {} } } : undefined;
+    }
+    if (suffix === '/archived') return { after: { ...base, archived: request.method === 'PUT' } };
+    if (request.method === 'DELETE') return { after: { ...base, published: undefined } };
+    const locales = body?.add?.fields?.['*'];
+    const published = locales
+        ? _.mapValues(base.fields, (byLocale, field) => ({ ...base.published?.[field], ..._.pick(byLocale, locales) }))
+        : base.fields;
+    return { after: { ...base, published } };
+}
+
 /** Keeps the oracle's copy of every entity in step with the emulator. */
 export class EntityMirror {
     private readonly states = new Map<string, EntityState>();
