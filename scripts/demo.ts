@@ -40,8 +40,8 @@ let firstSignalAt = 0;
 
 function onSignal(signal: NodeJS.Signals): void {
     if (stopping) {
-        // A terminal's Ctrl-C reaches this process twice: from the terminal and relayed by tsx. Only a
-        // later, deliberate second Ctrl-C means "do not wait for a clean stop".
+        // A terminal's Ctrl-C can reach this process twice (from the terminal, and relayed by npm). Only
+        // a later, deliberate second Ctrl-C means "do not wait for a clean stop".
         if (Date.now() - firstSignalAt < 1000) return;
         console.error(`\n${signal} again: exiting now.`);
         process.exit(130);

@@ -166,7 +166,7 @@ export async function startStackbitDev(options: StackbitDevOptions): Promise<Run
 
 async function startOnce(options: StackbitDevOptions, apiSecret: string): Promise<RunningStackbitDev> {
     const home = createThrowawayHome();
-    const args = [stackbitCliPath(), 'dev', '-d', options.dir ?? repositoryRoot, '-p', String(options.sitePort), '-h', options.siteHost ?? '127.0.0.1', '--log-level', 'debug'];
+    const args = ['--require', path.join(repositoryRoot, 'scripts', 'exit-with-parent.cjs'), stackbitCliPath(), 'dev', '-d', options.dir ?? repositoryRoot, '-p', String(options.sitePort), '-h', options.siteHost ?? '127.0.0.1', '--log-level', 'debug'];
     const child = spawn(process.execPath, args, {
         cwd: options.dir ?? repositoryRoot,
         env: {

@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +13,6 @@ import { createDemoSpace, RequestLog, startEmulatorServer } from '../../src/emul
 import { repositoryRoot, stackbitCliPath } from '../../scripts/stackbit-dev.js';
 import { findCliProblem } from './support.js';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const cliProblem = findCliProblem(stackbitCliPath);
 
 interface DemoRun {
@@ -26,6 +24,8 @@ interface DemoRun {
     waitFor(text: string): Promise<void>;
     /** Sends a signal to the demo's whole process group, like Ctrl-C in a terminal. */
     signalGroup(signal: NodeJS.Signals): void;
+    /** Sends a signal to the demo process alone. */
+    kill(signal: NodeJS.Signals): void;
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -37,7 +37,8 @@ afterEach(async () => {
 function runDemo(env: Record<string, string>): DemoRun & { home: string } {
     const home = mkdtempSync(path.join(os.tmpdir(), 'lcs-demo-home-'));
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTENTFUL_') && !name.startsWith('DEMO_') && name !== 'STACKBIT_API_SECRET'));
-    const child = spawn(process.execPath, [tsxCli, 'scripts/demo.ts'], {
+    // What `npm run demo` runs.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
         cwd: repositoryRoot,
         env: { ...inherited, HOME: home, SITE_PORT: '0', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,7 +71,8 @@ function runDemo(env: Record<string, string>): DemoRun & { home: string } {
                 waiters.push({ text, resolve });
                 void exit.then((code) => reject(new Error(`the demo exited (code ${code}) before printing "${text}".\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
             }),
-        signalGroup: (signal) => process.kill(-child.pid!, signal)
+        signalGroup: (signal) => process.kill(-child.pid!, signal),
+        kill: (signal) => child.kill(signal)
     };
 }
 
@@ -114,6 +116,21 @@ describe.skipIf(Boolean(cliProblem))('npm run demo', () => {
         expect(demo.stdout()).toContain('SIGINT: stopping');
         expect(await isListening(apiUrl)).toBe(false);
         expect(readdirSync(demo.home)).toEqual([]);
+    }, 50_000);
+
+    it('leaves no stackbit dev behind when the demo itself is killed without a chance to clean up (SIGKILL)', async () => {
+        const demo = runDemo({});
+        await demo.waitFor('press Ctrl-C to stop');
+        const apiUrl = printedApiUrl(demo.stdout());
+        expect(await isListening(apiUrl)).toBe(true);
+        demo.kill('SIGKILL');
+        await demo.exit;
+        // stackbit dev notices it was orphaned and exits (it polls twice a second).
+        const deadline = Date.now() + 5000;
+        while ((await isListening(apiUrl)) && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        expect(await isListening(apiUrl)).toBe(false);
     }, 50_000);
 
     it('with CONTENTFUL_SPACE_ID and a token set, uses that space instead of the emulator, and DEMO_EXIT=1 exits after printing', async () => {
