@@ -76,15 +76,20 @@ export async function loadDocuments(runtime: Runtime, onRaw?: (entries: EntryPro
         pageSize: runtime.options.requests.pageSize,
         concurrency: runtime.options.requests.concurrency,
         onItems: (entries) => {
+            onRaw?.(entries);
             const convert = runtime.schema.convertEntry;
-            for (const entry of entries) {
+            const page: (EntryProps | undefined)[] = entries;
+            for (let index = 0; index < page.length; index += 1) {
+                const entry = page[index]!;
+                // Drop the raw entry as soon as it is converted: a GC in the middle of a 1000-entry page
+                // then copies only the entries still to convert, not the whole page.
+                page[index] = undefined;
                 // A concurrent page may repeat an entry when the space changed during the load.
                 byId.set(entry.sys.id, convert(entry));
                 if (detect && !runtime.localeBasedPublishing && showsLocaleBasedPublishing(entry)) {
                     runtime.localeBasedPublishing = true;
                 }
             }
-            onRaw?.(entries);
         }
     });
     const documents = [...byId.values()];
