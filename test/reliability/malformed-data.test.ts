@@ -214,7 +214,7 @@ describe('odd shapes in an otherwise healthy space', () => {
         expect(kinds('odd-unprocessed')).toContain('unprocessed-asset');
     });
 
-    it('keeps the values it cannot show when an editor saves another field of the same entry', async () => {
+    it('keeps the values it cannot show (or shows from elsewhere) when an editor saves another field of the same entry', async () => {
         const { source } = await startSource(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL });
         const document = source.runtimeOrUndefined()!.store.documents.get('odd-removed-field')!;
         await source.updateDocument({ document, operations: [{ opType: 'set', fieldPath: ['name'], locale: 'fr', field: { type: 'string', value: 'Tasseur' } } as never] });
@@ -222,5 +222,13 @@ describe('odd shapes in an otherwise healthy space', () => {
         expect(stored.fields.name).toEqual({ 'en-US': 'Tamper', fr: 'Tasseur' });
         expect(stored.fields.weight).toEqual({ 'en-US': 450 });
         expect(stored.fields.price).toEqual({ 'en-US': 'twelve' });
+
+        const legacy = source.runtimeOrUndefined()!.store.documents.get('odd-unknown-locale')!;
+        await source.updateDocument({ document: legacy, operations: [{ opType: 'set', fieldPath: ['name'], locale: 'de', field: { type: 'string', value: 'Mühle' } } as never] });
+        expect(emulator.space.getEntry('odd-unknown-locale')!.fields.name).toEqual({ 'en-US': 'Grinder', pl: 'Młynek', de: 'Mühle' });
+
+        const elsewhere = source.runtimeOrUndefined()!.store.documents.get('odd-nonlocalized-elsewhere')!;
+        await source.updateDocument({ document: elsewhere, operations: [{ opType: 'set', fieldPath: ['name'], locale: 'fr', field: { type: 'string', value: 'Balance' } } as never] });
+        expect(emulator.space.getEntry('odd-nonlocalized-elsewhere')!.fields.sku).toEqual({ fr: 'SCL-9' });
     });
 });
