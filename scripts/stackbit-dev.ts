@@ -175,6 +175,7 @@ async function startOnce(options: StackbitDevOptions, apiSecret: string): Promis
             HOME: home,
             USERPROFILE: home,
             XDG_CONFIG_HOME: path.join(home, '.config'),
+            STACKBIT_DEV_THROWAWAY_HOME: home,
             STACKBIT_API_SECRET: apiSecret,
             FORCE_COLOR: '0'
         },
