@@ -6,12 +6,12 @@ import type { UpdateOperation } from '@stackbit/types';
 import type { AssetProps } from 'contentful-management';
 import { LocalizationError } from '../errors.js';
 import { applyAssetOperations } from '../contentful/operations.js';
-import { createAssetWithId, createUpload, getAsset, processAssetLocale, publishAsset } from '../contentful/api.js';
+import { createUpload, getAsset, processAssetLocale } from '../contentful/api.js';
 import type { LocalizedFields } from '../contentful/types.js';
 import { uploadLocaleFor, type AccessTarget } from '../localization/access.js';
 import type { Runtime } from './runtime.js';
 import { assertEnabledLocale, callerOf, guard } from './guard.js';
-import { newEntityId, saveAsset } from './entry-save.js';
+import { createAsset, newEntityId, publishAssetOnce, saveAsset } from './entry-save.js';
 import { applyContentChanges } from './loading.js';
 import type { SourceAsset } from './document-store.js';
 
@@ -86,9 +86,9 @@ export async function uploadAsset(
         title: Object.fromEntries(locales.map((code) => [code, title])),
         file: Object.fromEntries(locales.map((code) => [code, file]))
     };
-    const created = await createAssetWithId(runtime.conn, newEntityId(), fields as AssetProps['fields']);
+    const created = await createAsset(runtime.conn, { assetId: newEntityId(), fields: fields as AssetProps['fields'] });
     const processed = await processLocales(runtime, created, locales);
-    const published = await publishAsset(runtime.conn, processed);
+    const published = await publishAssetOnce(runtime.conn, processed);
     return store(runtime, published);
 }
 

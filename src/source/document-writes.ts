@@ -17,7 +17,7 @@ import { PRESET_MODEL_NAME, decidePresetWrite, presetLocaleOfDocument, stampPres
 import { describeUser } from '../localization/user.js';
 import type { Runtime } from './runtime.js';
 import { assertEnabledLocale, callerOf, fieldWritesOf, guard, localizationOf, targetOfDocument, type Caller } from './guard.js';
-import { createEntry, newEntityId, saveEntry } from './entry-save.js';
+import { createEntry, entryOrNothing, newEntityId, saveEntry, writeOnce } from './entry-save.js';
 import { applyContentChanges } from './loading.js';
 
 function modelOf(runtime: Runtime, modelName: string): Model<ModelContext> {
@@ -218,13 +218,18 @@ async function removeEntry(runtime: Runtime, document: Document, action: Removal
         throw error;
     }
     const published = entry.sys.publishedVersion !== undefined;
-    const unpublished = published ? await unpublishEntry(runtime.conn, entry) : entry;
+    // Each step is written once: a lost answer whose retry is refused is checked against Contentful's state.
+    const current = () => entryOrNothing(runtime.conn, document.id);
+    const unpublished = published
+        ? await writeOnce(() => unpublishEntry(runtime.conn, entry), async () => current().then((e) => (e && e.sys.publishedVersion === undefined ? e : undefined)))
+        : entry;
     try {
         if (action === 'delete') {
-            await deleteEntry(runtime.conn, document.id);
+            await writeOnce(() => deleteEntry(runtime.conn, document.id), async () => ((await current()) === undefined ? 'deleted' : undefined));
             await applyContentChanges(runtime, { deletedEntryIds: [document.id] });
         } else {
-            await applyContentChanges(runtime, { entries: [await archiveEntry(runtime.conn, document.id)] });
+            const archived = await writeOnce(() => archiveEntry(runtime.conn, document.id), async () => current().then((e) => (e?.sys.archivedVersion !== undefined ? e : undefined)));
+            await applyContentChanges(runtime, { entries: [archived] });
         }
     } catch (error) {
         if (published) {
@@ -248,6 +253,9 @@ export function archiveDocument(runtime: Runtime, options: { document: Document;
 
 export async function unarchiveDocument(runtime: Runtime, options: { document: Document; userContext?: unknown }): Promise<void> {
     guard(runtime, callerOf(runtime, options.userContext), 'unarchive', targetOfDocument(runtime, options.document));
-    const entry = await unarchiveEntry(runtime.conn, options.document.id);
+    const entry = await writeOnce(
+        () => unarchiveEntry(runtime.conn, options.document.id),
+        async () => entryOrNothing(runtime.conn, options.document.id).then((e) => (e && e.sys.archivedVersion === undefined ? e : undefined))
+    );
     await applyContentChanges(runtime, { entries: [entry] });
 }

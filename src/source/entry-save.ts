@@ -8,7 +8,7 @@ import _ from 'lodash';
 import type { AssetProps, EntryProps } from 'contentful-management';
 import { ContentfulRequestError } from '../errors.js';
 import { wasMaybeApplied, type ContentfulConnection } from '../contentful/client.js';
-import { createEntryWithId, getAsset, getEntry, updateAsset, updateEntry } from '../contentful/api.js';
+import { createAssetWithId, createEntryWithId, getAsset, getEntry, publishAsset, updateAsset, updateEntry } from '../contentful/api.js';
 import type { LocalizedFields } from '../contentful/types.js';
 
 const MAX_CONFLICT_RETRIES = 8;
@@ -93,6 +93,74 @@ export async function createEntry(
             if (existing.sys.contentType.sys.id === options.contentTypeId && _.isEqual(existing.fields, options.fields)) {
                 return existing;
             }
+        }
+        throw error;
+    }
+}
+
+/**
+ * Creates an asset with an id chosen here. As for entries: if the response was lost and the retry
+ * finds the id taken by exactly what we sent, that asset is ours (no orphan, no false error).
+ */
+export async function createAsset(conn: ContentfulConnection, options: { assetId: string; fields: AssetProps['fields'] }): Promise<AssetProps> {
+    try {
+        return await createAssetWithId(conn, options.assetId, options.fields);
+    } catch (error) {
+        if (isVersionMismatch(error) && wasMaybeApplied(error)) {
+            const existing = await getAsset(conn, options.assetId);
+            if (_.isEqual(existing.fields, options.fields)) {
+                return existing;
+            }
+        }
+        throw error;
+    }
+}
+
+/**
+ * Publishes an asset at its version. If the answer was lost and the retry met a 409, the asset
+ * published at exactly that version means the first attempt was applied: it is not an error.
+ */
+export async function publishAssetOnce(conn: ContentfulConnection, asset: AssetProps): Promise<AssetProps> {
+    try {
+        return await publishAsset(conn, asset);
+    } catch (error) {
+        if (isVersionMismatch(error) && wasMaybeApplied(error)) {
+            const current = await getAsset(conn, asset.sys.id);
+            if (current.sys.publishedVersion === asset.sys.version) {
+                return current;
+            }
+        }
+        throw error;
+    }
+}
+
+/**
+ * Runs a lifecycle write (unpublish, delete, archive, unarchive) that cannot be repeated safely.
+ * When its answer was lost and the retry is refused because the first attempt was applied (404
+ * after a delete, "not published" after an unpublish, "already archived" …), `reached()` reads
+ * Contentful again: a value means the write happened and is returned; undefined rethrows.
+ */
+export async function writeOnce<T>(write: () => Promise<T>, reached: () => Promise<T | undefined>): Promise<T> {
+    try {
+        return await write();
+    } catch (error) {
+        if (wasMaybeApplied(error) && error instanceof ContentfulRequestError && error.status !== undefined && error.status < 500) {
+            const result = await reached();
+            if (result !== undefined) {
+                return result;
+            }
+        }
+        throw error;
+    }
+}
+
+/** The entry, or undefined when Contentful answers 404 (it was deleted). */
+export async function entryOrNothing(conn: ContentfulConnection, entryId: string): Promise<EntryProps | undefined> {
+    try {
+        return await getEntry(conn, entryId);
+    } catch (error) {
+        if (error instanceof ContentfulRequestError && error.status === 404) {
+            return undefined;
         }
         throw error;
     }
