@@ -124,6 +124,8 @@ export class LocalizedContentfulSource implements CSI {
                 knownAssetIds: () => runtime.store.assets.keys(),
                 knownEntryCount: () => runtime.store.documents.size,
                 knownAssetCount: () => runtime.store.assets.size,
+                knownEntryCreationTimes: () => Array.from(runtime.store.documents.values(), (document) => [document.id, document.createdAt] as const),
+                knownAssetCreationTimes: () => Array.from(runtime.store.assets.values(), (asset) => [asset.id, asset.createdAt] as const),
                 applyChanges: async (changes) => {
                     await applyContentChanges(runtime, changes);
                 },

@@ -5,7 +5,9 @@
  * - Edits, publishes, unpublishes, archives: a poll of `sys.updatedAt[gte]=<newest seen>` for
  *   entries and assets (2 requests per interval), skipping versions already known.
  * - Deletions (which the updatedAt poll cannot see): a cheap count check (`limit=1`, ids only)
- *   every `deletionCheckIntervalMs`; only when a count disagrees, a scan of ids (`select=sys.id`).
+ *   every `deletionCheckIntervalMs`; only when a count disagrees (after a poll has brought in what
+ *   was created meanwhile), the differing creation-time ranges are narrowed down by counts and only
+ *   their ids are listed (see deletion-search.ts); without creation times, a scan of every id.
  * - Content-type changes: their versions are compared at the same check; a change invalidates the schema.
  * - Webhooks (when the engine gives a webhook URL): Entry/Asset topics refetch the entity by id,
  *   `delete` reports a deletion, ContentType topics invalidate the schema.
@@ -14,6 +16,7 @@ import type { AssetProps, EntryProps } from 'contentful-management';
 import pLimit from 'p-limit';
 import type { ContentfulConnection } from './client.js';
 import { fetchAssets, fetchContentTypes, fetchEntries } from './api.js';
+import { creationRangeQuery, locateDifferences, type CreationRange } from './deletion-search.js';
 
 export interface SyncTarget {
     /** Known version of an entry / asset (undefined when unknown). */
@@ -23,6 +26,9 @@ export interface SyncTarget {
     knownAssetIds(): Iterable<string>;
     knownEntryCount(): number;
     knownAssetCount(): number;
+    /** `[id, sys.createdAt]` of what is held, so a deletion search lists only the ranges that differ. */
+    knownEntryCreationTimes?(): Iterable<readonly [string, string]>;
+    knownAssetCreationTimes?(): Iterable<readonly [string, string]>;
     /** Changed or new entities, and deleted ids. Awaited, so changes are applied in order. */
     applyChanges(changes: { entries: EntryProps[]; assets: AssetProps[]; deletedEntryIds: string[]; deletedAssetIds: string[] }): Promise<void>;
     /** A content type was created, changed or deleted. */
@@ -135,8 +141,12 @@ export class ContentWatcher {
         return items;
     }
 
-    /** Count check for deletions (and a schema check); scans ids only when counts disagree. */
+    /** Count check for deletions (and a schema check); searches ids only when counts disagree. */
     async checkDeletionsAndSchema(): Promise<void> {
+        if (this.options.pollEdits) {
+            // Creations since the last poll would hide a deletion behind an unchanged count: bring them in first.
+            await this.pollEdits();
+        }
         const [entryCount, assetCount, contentTypes] = await Promise.all([
             fetchEntries(this.conn, { limit: 1, select: SYS_ONLY }),
             fetchAssets(this.conn, { limit: 1, select: SYS_ONLY }),
@@ -149,11 +159,11 @@ export class ContentWatcher {
         }
         this.contentTypeVersions ??= versions;
         const [entryScan, assetScan] = await Promise.all([
-            entryCount.total !== this.target.knownEntryCount() ? this.scanIds('Entry', entryCount.total) : undefined,
-            assetCount.total !== this.target.knownAssetCount() ? this.scanIds('Asset', assetCount.total) : undefined
+            entryCount.total !== this.target.knownEntryCount() ? this.locateDifferences('Entry', entryCount.total) : undefined,
+            assetCount.total !== this.target.knownAssetCount() ? this.locateDifferences('Asset', assetCount.total) : undefined
         ]);
-        const deletedEntryIds = entryScan ? missingFrom(this.target.knownEntryIds(), entryScan.ids) : [];
-        const deletedAssetIds = assetScan ? missingFrom(this.target.knownAssetIds(), assetScan.ids) : [];
+        const deletedEntryIds = entryScan?.missing ?? [];
+        const deletedAssetIds = assetScan?.missing ?? [];
         const entries = entryScan ? await this.fetchByIds('Entry', entryScan.unknown) : [];
         const assets = assetScan ? await this.fetchByIds('Asset', assetScan.unknown) : [];
         if (deletedEntryIds.length || deletedAssetIds.length || entries.length || assets.length) {
@@ -164,6 +174,33 @@ export class ContentWatcher {
                 deletedAssetIds
             });
         }
+    }
+
+    /** Known ids the space no longer has, and ids the adapter does not know: by creation-time ranges when it can. */
+    private async locateDifferences(type: EntityType, total: number): Promise<{ missing: string[]; unknown: string[] }> {
+        const times = type === 'Entry' ? this.target.knownEntryCreationTimes?.() : this.target.knownAssetCreationTimes?.();
+        if (!times) {
+            const scan = await this.scanIds(type, total);
+            return { missing: missingFrom(type === 'Entry' ? this.target.knownEntryIds() : this.target.knownAssetIds(), scan.ids), unknown: scan.unknown };
+        }
+        const fetchPage = fetcherFor(type);
+        const listRange = async (range: CreationRange): Promise<string[]> => {
+            const ids: string[] = [];
+            for (let skip = 0; ; ) {
+                const page = await fetchPage(this.conn, { ...creationRangeQuery(range), select: 'sys.id', order: 'sys.createdAt,sys.id', limit: 1000, skip });
+                for (const item of page.items) ids.push(item.sys.id);
+                skip += page.items.length;
+                if (page.items.length === 0 || skip >= page.total) return ids;
+            }
+        };
+        return locateDifferences({
+            known: Array.from(times, ([id, createdAt]) => ({ id, createdAt })),
+            remoteTotal: total,
+            countRange: async (range) => (await fetchPage(this.conn, { ...creationRangeQuery(range), select: 'sys.id', limit: 1 })).total,
+            listRange,
+            pageSize: 1000,
+            concurrency: this.options.concurrency
+        });
     }
 
     /** Every id in the space (ids only), and the ids this adapter does not know yet. */
