@@ -126,11 +126,14 @@ export function createUpload(conn: ContentfulConnection, bytes: Buffer): Promise
     return conn.call('upload file', (c) => c.upload.create({}, { file }));
 }
 
-/** Asks Contentful to process one locale's file and waits until its URL appears. */
-export function processAssetLocale(conn: ContentfulConnection, asset: AssetProps, locale: string, checkWaitMs: number): Promise<AssetProps> {
-    return conn.call(`process file of asset "${asset.sys.id}" in "${locale}"`, (c) =>
-        c.asset.processForLocale({}, asset, locale, { processingCheckWait: checkWaitMs, processingCheckRetries: 20 })
-    );
+/**
+ * Asks Contentful to process one locale's file; processing runs in the background (poll the asset
+ * until the locale's file has a `url`). Not the SDK's `processForLocale`: when one of its checks
+ * fails (a 5xx, a dropped connection) its promise never settles, and its checks are not retried.
+ */
+export function requestAssetProcessing(conn: ContentfulConnection, asset: AssetProps, locale: string): Promise<unknown> {
+    const path = `/spaces/${conn.spaceId}/environments/${conn.environment}/assets/${encodeURIComponent(asset.sys.id)}/files/${encodeURIComponent(locale)}/process`;
+    return conn.call(`process file of asset "${asset.sys.id}" in "${locale}"`, (c) => c.raw.put(path, null, { headers: { 'X-Contentful-Version': asset.sys.version } }));
 }
 
 export function publishAsset(conn: ContentfulConnection, asset: AssetProps, locales?: string[]): Promise<AssetProps> {

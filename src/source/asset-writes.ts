@@ -4,9 +4,10 @@
  */
 import type { UpdateOperation } from '@stackbit/types';
 import type { AssetProps } from 'contentful-management';
-import { LocalizationError } from '../errors.js';
+import { ContentfulRequestError, LocalizationError } from '../errors.js';
 import { applyAssetOperations } from '../contentful/operations.js';
-import { createUpload, getAsset, processAssetLocale } from '../contentful/api.js';
+import { createUpload, getAsset, requestAssetProcessing } from '../contentful/api.js';
+import { sleep, wasMaybeApplied } from '../contentful/client.js';
 import type { LocalizedFields } from '../contentful/types.js';
 import { uploadLocaleFor, type AccessTarget } from '../localization/access.js';
 import type { Runtime } from './runtime.js';
@@ -48,13 +49,33 @@ async function fileValue(runtime: Runtime, file: AssetFileInput): Promise<Record
     throw new LocalizationError(`Cannot store file "${file.fileName}": give either a url or base64 content.`);
 }
 
-/** Processes the given locales' files one after the other (each call moves the version). */
+const PROCESSING_CHECKS = 40;
+
+/** Processes one locale's file and waits (each check retried like any call) until its URL appears. */
+async function processLocale(runtime: Runtime, asset: AssetProps, locale: string): Promise<AssetProps> {
+    try {
+        await requestAssetProcessing(runtime.conn, asset, locale);
+    } catch (error) {
+        // A lost answer whose retry met 409: processing had started (it moves the version). Wait for it.
+        if (!(error instanceof ContentfulRequestError && error.status === 409 && wasMaybeApplied(error))) throw error;
+    }
+    for (let check = 0; check < PROCESSING_CHECKS; check++) {
+        const current = await getAsset(runtime.conn, asset.sys.id);
+        if ((current.fields.file as Record<string, { url?: string } | undefined> | undefined)?.[locale]?.url) return current;
+        await sleep(PROCESSING_CHECK_WAIT_MS);
+    }
+    throw new ContentfulRequestError({
+        message: `The file of asset "${asset.sys.id}" in "${locale}" was not processed within ${(PROCESSING_CHECKS * PROCESSING_CHECK_WAIT_MS) / 1000} s; Contentful may still finish it: reload the asset later.`
+    });
+}
+
+/** Processes the given locales' files one after the other (each one moves the version). */
 async function processLocales(runtime: Runtime, asset: AssetProps, locales: string[]): Promise<AssetProps> {
     let current = asset;
     for (const locale of locales) {
-        current = await processAssetLocale(runtime.conn, current, locale, PROCESSING_CHECK_WAIT_MS);
+        current = await processLocale(runtime, current, locale);
     }
-    return locales.length > 0 ? getAsset(runtime.conn, asset.sys.id) : current;
+    return current;
 }
 
 async function store(runtime: Runtime, asset: AssetProps): Promise<SourceAsset> {
