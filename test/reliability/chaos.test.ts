@@ -12,6 +12,7 @@ import { opArbitrary, runOp, type FuzzUser, type SchemaModels } from './fuzz-ope
 import { failedByFault, faultCounts } from './support.js';
 
 const SEED = 0xc4a05;
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const OPERATIONS = Number(process.env.CHAOS_OPS ?? 300);
 /** A global editor: every operation is allowed, so every one writes. */
 const EDITOR: FuzzUser = { label: 'alice@acme.com', context: { type: 'contentful', accessToken: 'user-token', name: 'Alice', email: 'alice@acme.com' }, grant: '*' };
@@ -69,5 +70,18 @@ describe('every write under 30 % injected faults', () => {
                 `${entries.length} entries and ${assets.length} assets, every one shown at Contentful's version`
         );
         expect(outcomes.succeeded).toBeGreaterThan(OPERATIONS / 3);
+    });
+
+    it('an upload whose processing check meets a 503 completes (the SDK\'s own wait used to hang forever)', { timeout: 5_000 }, async () => {
+        const { source } = await startSource(emulator.space, { requests: { retryLimit: 2, retryBaseDelayMs: 2, retryMaxDelayMs: 10 } });
+        emulator.faults.add({ match: { method: 'GET', path: /\/assets\/[^/]+$/ }, rate: 1, kind: '503', times: 1 });
+        emulator.faults.add({ match: { method: 'PUT', path: /\/process$/ }, rate: 1, kind: 'reset', phase: 'after', times: 1 });
+
+        const asset = await source.uploadAsset({ base64: PNG, fileName: 'pixel.png', mimeType: 'image/png', locale: 'de' });
+
+        const stored = emulator.space.getAsset(asset.id)!;
+        expect(Object.keys(stored.fields.file!).sort()).toEqual(['de', 'en-US']);
+        for (const file of Object.values(stored.fields.file!)) expect((file as { url?: string }).url).toMatch(/pixel\.png$/);
+        expect(emulator.log.count({ method: 'GET', route: '/assets/:id', status: 503 })).toBe(1);
     });
 });
