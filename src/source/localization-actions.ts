@@ -18,7 +18,7 @@ import { newTranslationKey, translationKeyOf } from '../localization/translation
 import type { LocaleStatus } from '../contentful/types.js';
 import type { Runtime } from './runtime.js';
 import { assertEnabledLocale, callerOf, guard, localizationOf, targetOfDocument } from './guard.js';
-import { createEntry, newEntityId, saveEntry } from './entry-save.js';
+import { createEntry, entryOrNothing, newEntityId, saveEntry, writeOnce } from './entry-save.js';
 import { applyContentChanges } from './loading.js';
 import { deleteDocument } from './document-writes.js';
 import type { SourceDocument } from './document-store.js';
@@ -65,7 +65,9 @@ async function createAllOrNothing(runtime: Runtime, contentTypeId: string, entri
     } catch (error) {
         const leftovers: string[] = [];
         for (const entry of created) {
-            await deleteEntry(runtime.conn, entry.sys.id).catch(() => leftovers.push(entry.sys.id));
+            // A delete whose answer was lost is not a leftover: the retry's 404 is checked.
+            const gone = async () => ((await entryOrNothing(runtime.conn, entry.sys.id)) === undefined ? 'deleted' : undefined);
+            await writeOnce(() => deleteEntry(runtime.conn, entry.sys.id), gone).catch(() => leftovers.push(entry.sys.id));
         }
         const cleanup = leftovers.length ? ` Could not remove ${leftovers.map((id) => `"${id}"`).join(', ')}: delete them by hand.` : ' Nothing was left behind.';
         throw new LocalizationError(`Creating ${entries.length} "${contentTypeId}" entries failed after ${created.length}: ${(error as Error).message}.${cleanup}`);
