@@ -103,6 +103,28 @@ describe('a multi-locale create or a copy failing part-way', () => {
         expect(emulator.log.count({ method: 'DELETE', route: '/entries/:id', status: 204 })).toBe(2);
     });
 
+    it('does not report a copy it removed as left behind when the answer to that delete was lost', async () => {
+        const { source } = await startSource(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL, requests: { retryLimit: 1 } });
+        const before = entryIds(emulator.space);
+        const faults = new FailAfter('PUT', /\/entries\/[^/]+$/, 1);
+        const pickCreate = faults.pick.bind(faults);
+        let lost = false;
+        faults.pick = (method, path, phase) => {
+            if (method === 'DELETE' && phase === 'after' && !lost) {
+                lost = true;
+                return { kind: 'reset', latencyMs: 0, resetSeconds: 0, phase };
+            }
+            return pickCreate(method, path, phase);
+        };
+        emulator.use(emulator.space, { faults });
+
+        const error = await source.copyDocument({ documentId: 'about-fr', scope: 'current-locale', locale: 'fr' }).then(() => undefined, (thrown: Error) => thrown);
+
+        expect(lost).toBe(true);
+        expect(error?.message).toMatch(/Nothing was left behind\.$/);
+        expect(entryIds(emulator.space)).toEqual(before);
+    });
+
     it('names what it could not remove when the clean-up fails too', async () => {
         const { source } = await startSource(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL, requests: { retryLimit: 1 } });
         const before = entryIds(emulator.space);
