@@ -155,7 +155,7 @@ export function createConnection(options: ConnectionOptions): ContentfulConnecti
         const reset = headerNumber(headers, 'x-contentful-ratelimit-reset');
         if (response?.status === 429) {
             lastResetSeconds = reset;
-            gate.pauseFor(Math.max(1, reset ?? 1) * 1000);
+            gate.pauseFor(throttleDelay(reset, options.retry.baseDelayMs));
         } else if (headerNumber(headers, 'x-contentful-ratelimit-second-remaining') === 0) {
             gate.pauseFor(Math.max(1, reset ?? 1) * 1000);
         }
@@ -187,10 +187,8 @@ export function createConnection(options: ConnectionOptions): ContentfulConnecti
                 }
                 // A lost connection or a 5xx may hide a write that was applied.
                 maybeApplied = maybeApplied || error.status !== 429;
-                const delayMs =
-                    error.status === 429
-                        ? Math.max(1, lastResetSeconds ?? 1) * 1000
-                        : backoffDelay(attempt, options.retry.baseDelayMs, options.retry.maxDelayMs);
+                const backoff = backoffDelay(attempt, options.retry.baseDelayMs, options.retry.maxDelayMs);
+                const delayMs = error.status === 429 ? throttleDelay(lastResetSeconds, backoff) : backoff;
                 options.onRetry?.({ label, attempt: attempt + 1, delayMs, error });
                 await sleep(delayMs);
             }
@@ -198,6 +196,14 @@ export function createConnection(options: ConnectionOptions): ContentfulConnecti
     }
 
     return { client, spaceId: options.spaceId, environment: options.environment, call };
+}
+
+/**
+ * How long a 429 asks to wait: its `X-Contentful-RateLimit-Reset` (seconds) when Contentful gives
+ * one, else (`0`: the window is already over) the caller's backoff, so `requests.retry*` apply.
+ */
+function throttleDelay(resetSeconds: number | undefined, fallbackMs: number): number {
+    return resetSeconds !== undefined && resetSeconds > 0 ? resetSeconds * 1000 : fallbackMs;
 }
 
 /** Exponential backoff with "equal jitter": half fixed, half random, so concurrent retries spread out. */
