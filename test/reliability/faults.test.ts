@@ -51,6 +51,23 @@ describe('cold load under 30 % injected faults', () => {
         expect(failed.some((request) => request.route === '/entries')).toBe(true);
     });
 
+    it('waits as long as a 429 says (X-Contentful-RateLimit-Reset), and only its own backoff when it says 0', async () => {
+        const { source } = await startSource(emulator.space, { requests: FAST_RETRIES });
+        emulator.faults.add({ match: { method: 'GET', path: /\/entries\/product-kettle$/ }, rate: 1, kind: '429', resetSeconds: 1, times: 1 });
+        emulator.faults.add({ match: { method: 'GET', path: /\/entries\/product-grinder$/ }, rate: 1, kind: '429', resetSeconds: 0, times: 1 });
+        const gap = (id: string) => {
+            const [first, retry] = emulator.log.filter({ method: 'GET', path: new RegExp(`/entries/${id}$`) });
+            expect([first!.status, retry!.status]).toEqual([429, 200]);
+            return Date.parse(retry!.timestamp) - Date.parse(first!.timestamp);
+        };
+
+        await source.getEntry('product-kettle');
+        await source.getEntry('product-grinder');
+
+        expect(gap('product-kettle')).toBeGreaterThanOrEqual(950);
+        expect(gap('product-grinder')).toBeLessThan(500);
+    });
+
     it('fails clearly (naming the request) when a fault outlasts every retry', async () => {
         emulator.faults.add({ match: { path: /\/entries$/ }, rate: 1, kind: '503' });
         await expect(startSource(emulator.space, { requests: { retryLimit: 2, retryBaseDelayMs: 1, retryMaxDelayMs: 2 } })).rejects.toThrow(/GET entries.*503/);
