@@ -78,7 +78,7 @@ childMain(async (): Promise<LocaleWorkMeasurement> => {
         return `${assigned} object-level entries assigned`;
     });
 
-    step(`engine filtering (!doc.locale || doc.locale === L) for each of ${locales.enabled.length} locales`, documents.length * locales.enabled.length, () => {
+    step(`engine filtering (no locale, or locale = L) for each of ${locales.enabled.length} locales`, documents.length * locales.enabled.length, () => {
         const sizes = locales.enabled.map((locale) => documents.filter((document) => !document.locale || document.locale === locale).length);
         return `visible per locale: ${Math.min(...sizes)}–${Math.max(...sizes)}`;
     });

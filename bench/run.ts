@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runColdLoadSuite } from './cold-load-suite.js';
+import { runLocaleWorkSuite, runPublishSuite, runSyncSuite } from './other-suites.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -44,6 +45,28 @@ async function main(): Promise<void> {
         sections.push(cold.markdown);
         verdicts.push(...cold.verdicts);
         raw.cold = cold.summaries;
+    }
+
+    const syncEntries = Number(argument('sync-entries') ?? 50_000);
+    if (only.includes('sync')) {
+        log('sync…');
+        const sync = await runSyncSuite({ entries: syncEntries, locales: 5, idleSeconds: Number(argument('idle-seconds') ?? (quick ? 16 : 45)), changeTimeoutSeconds: 25, log });
+        sections.push(sync.markdown);
+        verdicts.push(...sync.verdicts);
+        raw.sync = sync.raw;
+    }
+    if (only.includes('publish')) {
+        log('publishing…');
+        const publish = await runPublishSuite({ documents: 1000, durations: [1500, 8000], log });
+        sections.push(publish.markdown);
+        verdicts.push(...publish.verdicts);
+        raw.publish = publish.raw;
+    }
+    if (only.includes('locale')) {
+        log('locale work…');
+        const localeWork = await runLocaleWorkSuite({ entries: Number(argument('locale-entries') ?? 50_000), locales: 10, reps: quick ? 1 : 3, log });
+        sections.push(localeWork.markdown);
+        raw.localeWork = localeWork.raw;
     }
 
     sections.push('## Targets\n', ...verdicts.map((line) => `- ${line}`));
