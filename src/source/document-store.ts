@@ -4,7 +4,7 @@
  */
 import type { Asset, Document } from '@stackbit/types';
 import type { AssetContext, DocumentContext } from '../contentful/types.js';
-import { buildTranslationIndex, type TranslationIndex } from '../localization/translation-groups.js';
+import { buildTranslationIndex, type TranslationGroupConfig, type TranslationIndex } from '../localization/translation-groups.js';
 
 export type SourceDocument = Document<DocumentContext>;
 export type SourceAsset = Asset<AssetContext>;
@@ -12,22 +12,25 @@ export type SourceAsset = Asset<AssetContext>;
 export class DocumentStore {
     readonly documents = new Map<string, SourceDocument>();
     readonly assets = new Map<string, SourceAsset>();
-    readonly translations: TranslationIndex;
+    private readonly groupConfig: TranslationGroupConfig;
+    /** Built on first use, then kept current: opening the editor does not wait for it. */
+    private index: TranslationIndex | undefined;
 
     constructor(config: { objectLevelModels: string[]; translationKeyField: string; defaultLocale: string }) {
-        this.translations = buildTranslationIndex([], {
-            models: config.objectLevelModels,
-            translationKeyField: config.translationKeyField,
-            defaultLocale: config.defaultLocale
-        });
+        this.groupConfig = { models: config.objectLevelModels, translationKeyField: config.translationKeyField, defaultLocale: config.defaultLocale };
     }
 
-    /** Replaces everything (a full load). */
+    /** The translation groups of the object-level documents held. */
+    get translations(): TranslationIndex {
+        this.index ??= buildTranslationIndex([...this.documents.values()], this.groupConfig);
+        return this.index;
+    }
+
+    /** Replaces everything (a full load). The translation index is rebuilt when next used. */
     resetDocuments(documents: readonly SourceDocument[]): void {
-        const removed = [...this.documents.keys()];
         this.documents.clear();
         for (const document of documents) this.documents.set(document.id, document);
-        this.translations.update(documents, removed);
+        this.index = undefined;
     }
 
     resetAssets(assets: readonly SourceAsset[]): void {
@@ -37,7 +40,7 @@ export class DocumentStore {
 
     upsertDocuments(documents: readonly SourceDocument[]): void {
         for (const document of documents) this.documents.set(document.id, document);
-        this.translations.update(documents);
+        this.index?.update(documents);
     }
 
     upsertAssets(assets: readonly SourceAsset[]): void {
@@ -46,7 +49,7 @@ export class DocumentStore {
 
     deleteDocuments(ids: readonly string[]): void {
         for (const id of ids) this.documents.delete(id);
-        this.translations.update([], ids);
+        this.index?.update([], ids);
     }
 
     deleteAssets(ids: readonly string[]): void {
