@@ -28,6 +28,7 @@ import * as documentWrites from './source/document-writes.js';
 import * as assetWrites from './source/asset-writes.js';
 import * as publishing from './source/publishing.js';
 import * as localizationActions from './source/localization-actions.js';
+import { ensureWebhook } from './source/webhooks.js';
 import type { AssetFileInput } from './source/asset-writes.js';
 
 /**
@@ -112,6 +113,10 @@ export class LocalizedContentfulSource implements CSI {
         this.watcher = this.createWatcher(this.runtimeState, Boolean(options.webhookUrl));
         // Start fetching content now: the engine asks for the schema first, the pages are already on their way.
         this.startLoad();
+        if (options.webhookUrl && !(await ensureWebhook(this.runtimeState, options.webhookUrl))) {
+            // Nobody will call the webhook: poll for edits after all.
+            this.watcher.setPollEdits(true);
+        }
     }
 
     private createWatcher(runtime: Runtime, webhooks: boolean): ContentWatcher {

@@ -66,7 +66,7 @@ export class ContentWatcher {
     constructor(
         private readonly conn: ContentfulConnection,
         private readonly target: SyncTarget,
-        private readonly options: SyncOptions
+        private options: SyncOptions
     ) {}
 
     /** Records the newest `updatedAt` seen while loading, so polling starts from there. */
@@ -97,6 +97,13 @@ export class ContentWatcher {
             this.options.deletionCheckIntervalMs
         );
         this.checkTimer.unref?.();
+    }
+
+    /** Switches edit polling on or off (on when webhooks turn out not to be available), keeping the watcher running if it was. */
+    setPollEdits(pollEdits: boolean): void {
+        const running = this.checkTimer !== undefined;
+        this.options = { ...this.options, pollEdits };
+        if (running) this.start();
     }
 
     stop(): void {
