@@ -63,22 +63,22 @@ export function createLocaleAssigner(config: LocaleAssignerConfig): LocaleAssign
         config.onDiagnostic?.(diagnostic);
     }
 
-    function readLocale(entry: EntryProps, describe: string): { value: unknown; problem?: Diagnostic } {
+    const source = config.getDocumentLocale ? 'objectLevel.getDocumentLocale' : `field "${config.localeField}"`;
+    const describeEntry = (documentId: string, contentTypeId: string) => `document "${documentId}" (content type "${contentTypeId}")`;
+    /** Thrown by getDocumentLocale: reported as a problem of the document. */
+    const threw = Symbol('getDocumentLocale threw');
+    let thrownReason = '';
+
+    /** The raw locale value (`threw` when getDocumentLocale threw). Runs for every object-level entry: no allocation. */
+    function readLocale(entry: EntryProps): unknown {
         if (!config.getDocumentLocale) {
-            return { value: readNonLocalizedValue(entry.fields as LocalizedFields | undefined, config.localeField, defaultLocale) };
+            return readNonLocalizedValue(entry.fields as LocalizedFields | undefined, config.localeField, defaultLocale);
         }
         try {
-            return { value: config.getDocumentLocale(entry) };
+            return config.getDocumentLocale(entry);
         } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            return {
-                value: undefined,
-                problem: {
-                    kind: 'locale-missing',
-                    documentId: entry.sys.id,
-                    message: `objectLevel.getDocumentLocale threw for ${describe}: ${reason}. The document is shown in the default locale "${defaultLocale}".`
-                }
-            };
+            thrownReason = error instanceof Error ? error.message : String(error);
+            return threw;
         }
     }
 
@@ -89,11 +89,13 @@ export function createLocaleAssigner(config: LocaleAssignerConfig): LocaleAssign
                 return undefined;
             }
             const documentId = entry.sys.id;
-            const describe = `document "${documentId}" (content type "${contentTypeId}")`;
-            const source = config.getDocumentLocale ? 'objectLevel.getDocumentLocale' : `field "${config.localeField}"`;
-            const { value, problem } = readLocale(entry, describe);
-            if (problem) {
-                report(documentId, problem);
+            const value = readLocale(entry);
+            if (value === threw) {
+                report(documentId, {
+                    kind: 'locale-missing',
+                    documentId,
+                    message: `objectLevel.getDocumentLocale threw for ${describeEntry(documentId, contentTypeId)}: ${thrownReason}. The document is shown in the default locale "${defaultLocale}".`
+                });
                 return defaultLocale;
             }
             const locale = typeof value === 'string' ? value.trim() : undefined;
@@ -103,7 +105,7 @@ export function createLocaleAssigner(config: LocaleAssignerConfig): LocaleAssign
                     documentId,
                     field: config.getDocumentLocale ? undefined : config.localeField,
                     message:
-                        `${capitalize(describe)} has no locale in ${source}${value === undefined || value === null || value === '' ? '' : ` (got ${JSON.stringify(value)})`}; ` +
+                        `${capitalize(describeEntry(documentId, contentTypeId))} has no locale in ${source}${value === undefined || value === null || value === '' ? '' : ` (got ${JSON.stringify(value)})`}; ` +
                         `it is shown in the default locale "${defaultLocale}". Set it to one of: ${quoteAll(config.locales.enabled)}.`
                 });
                 return defaultLocale;
@@ -118,7 +120,7 @@ export function createLocaleAssigner(config: LocaleAssignerConfig): LocaleAssign
                     documentId,
                     locale,
                     field: config.getDocumentLocale ? undefined : config.localeField,
-                    message: `${capitalize(describe)} has locale "${locale}" in ${source}, which is not an enabled locale; it is shown in the default locale "${defaultLocale}". ${hint}`
+                    message: `${capitalize(describeEntry(documentId, contentTypeId))} has locale "${locale}" in ${source}, which is not an enabled locale; it is shown in the default locale "${defaultLocale}". ${hint}`
                 });
                 return defaultLocale;
             }
