@@ -33,12 +33,15 @@ export interface ColdLoadResult {
 
 /** Options for our source in the benchmarks (the generated space's object-level model). */
 export function oursOptions(space: EmulatedSpace, extra: Partial<ConstructorParameters<typeof LocalizedContentfulSource>[0]> = {}) {
+    // BENCH_OURS_OPTIONS (JSON) overrides options for experiments, e.g. '{"requests":{"concurrency":1}}'.
+    const overrides = process.env.BENCH_OURS_OPTIONS ? (JSON.parse(process.env.BENCH_OURS_OPTIONS) as object) : {};
     return {
         spaceId: space.spaceId,
         environment: space.environment,
         accessToken: 'bench-token',
         objectLevel: { models: ['page'], sharedFields: { page: ['brandColor'] } },
-        ...extra
+        ...extra,
+        ...overrides
     };
 }
 
