@@ -15,6 +15,8 @@ export interface ColdLoadParams {
     entries: number;
     locales: number;
     latencyMs: number;
+    /** Enforce Contentful's per-second request budget (429 beyond it); unlimited when absent. */
+    rateLimitPerSecond?: number;
 }
 
 export interface ColdLoadMeasurement extends ColdLoadParams {
@@ -22,6 +24,8 @@ export interface ColdLoadMeasurement extends ColdLoadParams {
     /** CPU time of the whole process (all threads) during the load: less sensitive to other processes on the machine. */
     cpuMs: number;
     requests: number;
+    /** Requests answered 429 (only with rateLimitPerSecond). */
+    throttled: number;
     byRoute: Record<string, number>;
     /** Peak heapUsed + external above the baseline (MB). */
     peakMB: number;
@@ -38,7 +42,7 @@ childMain(async (): Promise<ColdLoadMeasurement> => {
     const params = childParams<ColdLoadParams>();
     if (!canCollectGarbage()) throw new Error('run with node --expose-gc (memory figures need a forced GC)');
     const { space } = generateSpace({ entries: params.entries, locales: params.locales });
-    const emulator = serveSpace(space, { latencyMs: params.latencyMs || undefined });
+    const emulator = serveSpace(space, { latencyMs: params.latencyMs || undefined, rateLimitPerSecond: params.rateLimitPerSecond });
     // Warm the emulator's default order once, so no contender pays for the emulator's own sort.
     space.orderedRecords('Entry');
     space.orderedRecords('Asset');
@@ -59,6 +63,7 @@ childMain(async (): Promise<ColdLoadMeasurement> => {
         wallMs: Math.round(wallMs),
         cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         requests: emulator.log.all().length,
+        throttled: emulator.log.filter({ status: 429 }).length,
         byRoute: requestsByRoute(emulator.log),
         peakMB: Math.round(memory.peakBytes / 1e6),
         retainedMB: Math.round(memory.retainedBytes / 1e6),

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
             locales: Number(argument('locales') ?? 5),
             reps,
             latencyReps: Math.max(1, Math.min(reps, 2)),
+            rateLimited: !process.argv.includes('--no-rate-limited'),
             log
         });
         sections.push(cold.markdown);
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
         raw.localeWork = localeWork.raw;
     }
 
-    sections.push('## Targets\n', ...verdicts.map((line) => `- ${line}`));
+    sections.push('\n## Targets\n', ...verdicts.map((line) => `- ${line}`));
     const markdown = sections.join('\n');
     console.log(`\n${markdown}`);
     const resultsDir = path.join(here, 'results');
