@@ -21,8 +21,8 @@ import type { Diagnostic, LocaleInfo } from './localization/types.js';
 import { resolveAsset, type ResolvedAsset } from './localization/assets.js';
 import { LocalizationError } from './errors.js';
 import { resolveOptions } from './source/resolve-options.js';
-import { buildSchemaState, createRuntime, type Runtime, type SourceCache } from './source/runtime.js';
-import { applyContentChanges, loadAssets, loadDocuments } from './source/loading.js';
+import { buildSchemaState, createRuntime, openConnection, type Runtime, type SourceCache } from './source/runtime.js';
+import { applyContentChanges, loadAssets, loadDocuments, prefetchFirstPages, type FirstPages } from './source/loading.js';
 import { assertEnabledLocale, callerOf } from './source/guard.js';
 import * as documentWrites from './source/document-writes.js';
 import * as assetWrites from './source/asset-writes.js';
@@ -108,11 +108,14 @@ export class LocalizedContentfulSource implements CSI {
         this.initOptions = options;
         const resolved = resolveOptions(this.options);
         this.stopWatchingContentUpdates();
-        this.runtimeState = await createRuntime(resolved, options.logger, options.cache);
+        const conn = openConnection(resolved, options.logger);
+        // The first pages travel while the metadata is read: one round trip less before the editor opens.
+        const firstPages = prefetchFirstPages(conn, resolved);
+        this.runtimeState = await createRuntime(resolved, options.logger, options.cache, conn);
         this.schemaIsFresh = true;
         this.watcher = this.createWatcher(this.runtimeState, Boolean(options.webhookUrl));
         // Start fetching content now: the engine asks for the schema first, the pages are already on their way.
-        this.startLoad();
+        this.startLoad(firstPages);
         if (options.webhookUrl && !(await ensureWebhook(this.runtimeState, options.webhookUrl))) {
             // Nobody will call the webhook: poll for edits after all.
             this.watcher.setPollEdits(true);
@@ -149,11 +152,11 @@ export class LocalizedContentfulSource implements CSI {
         );
     }
 
-    private startLoad(): void {
+    private startLoad(firstPages: FirstPages): void {
         const runtime = this.runtime;
         const watcher = this.watcher;
-        const documents = loadDocuments(runtime, (entries) => watcher?.noteEntries(entries));
-        const assets = loadAssets(runtime, (items) => watcher?.noteAssets(items));
+        const documents = loadDocuments(runtime, (entries) => watcher?.noteEntries(entries), firstPages.entries);
+        const assets = loadAssets(runtime, (items) => watcher?.noteAssets(items), firstPages.assets);
         // Errors surface from getDocuments/getAssets; keep Node from reporting them as unhandled meanwhile.
         documents.catch(() => undefined);
         assets.catch(() => undefined);

@@ -11,6 +11,9 @@ import type { Collection } from './types.js';
 
 export type PageQuery = Record<string, string | number | boolean>;
 
+/** The order every load pages in: stable, so concurrent pages neither overlap nor miss items. */
+export const STABLE_ORDER = 'sys.createdAt,sys.id';
+
 export interface LoadAllOptions<T> {
     /** Fetches one page for the given query (skip/limit/order already set). */
     fetchPage: (query: PageQuery) => Promise<Collection<T>>;
@@ -22,6 +25,8 @@ export interface LoadAllOptions<T> {
     concurrency: number;
     /** A stable order, so concurrent pages neither overlap nor miss items. */
     order?: string;
+    /** The first page (skip 0, limit `pageSize`, same order), already requested by the caller. */
+    firstPage?: Promise<Collection<T>>;
 }
 
 export interface LoadAllResult {
@@ -40,7 +45,7 @@ export function isResponseTooBig(error: unknown): boolean {
 
 /** Loads every page. Throws the first error that is not a "too big" answer. */
 export async function loadAll<T>(options: LoadAllOptions<T>): Promise<LoadAllResult> {
-    const order = options.order ?? 'sys.createdAt,sys.id';
+    const order = options.order ?? STABLE_ORDER;
     let pageSize = Math.max(1, Math.min(1000, options.pageSize));
     let requests = 0;
 
@@ -59,6 +64,18 @@ export async function loadAll<T>(options: LoadAllOptions<T>): Promise<LoadAllRes
         }
     };
 
+    /** The caller's first page; a "too big" answer falls back to halving as usual. */
+    const prefetched = async (page: Promise<Collection<T>>): Promise<Collection<T>> => {
+        requests++;
+        try {
+            return await page;
+        } catch (error) {
+            if (!isResponseTooBig(error) || pageSize === 1) throw error;
+            pageSize = Math.max(1, Math.floor(pageSize / 2));
+            return fetchWindow(0, pageSize);
+        }
+    };
+
     /** Fetches [start, end) in chunks of the current page size. */
     const fetchRange = async (start: number, end: number): Promise<void> => {
         let skip = start;
@@ -72,7 +89,7 @@ export async function loadAll<T>(options: LoadAllOptions<T>): Promise<LoadAllRes
         }
     };
 
-    const first = await fetchWindow(0, pageSize);
+    const first = options.firstPage ? await prefetched(options.firstPage) : await fetchWindow(0, pageSize);
     options.onItems(first.items);
     const total = first.total;
     const rangeSize = pageSize;

@@ -6,9 +6,10 @@
 import type { AssetProps, EntryProps } from 'contentful-management';
 import { fetchAssets, fetchEntries } from '../contentful/api.js';
 import type { ContentfulConnection } from '../contentful/client.js';
-import { loadAll, type PageQuery } from '../contentful/paging.js';
+import { loadAll, STABLE_ORDER, type PageQuery } from '../contentful/paging.js';
 import type { Collection } from '../contentful/types.js';
 import { ContentfulRequestError } from '../errors.js';
+import type { ResolvedOptions } from './resolve-options.js';
 import type { Runtime } from './runtime.js';
 import type { SourceAsset, SourceDocument } from './document-store.js';
 
@@ -51,6 +52,35 @@ function selecting<T>(conn: ContentfulConnection, select: string | undefined, fe
     };
 }
 
+/** The page fetcher of the cold load's entries: selected fields, unless a user getDocumentLocale(entry) may read any part of an entry. */
+function entryPages(conn: ContentfulConnection, options: ResolvedOptions) {
+    const select = options.objectLevel.getDocumentLocale ? undefined : ENTRY_LOAD_SELECT;
+    return selecting(conn, select, (query) => fetchEntries(conn, query));
+}
+
+function assetPages(conn: ContentfulConnection) {
+    return selecting(conn, ASSET_LOAD_SELECT, (query) => fetchAssets(conn, query));
+}
+
+/** The first page of entries and of assets, requested before the schema is read (see `init`). */
+export interface FirstPages {
+    entries: Promise<Collection<EntryProps>>;
+    assets: Promise<Collection<AssetProps>>;
+}
+
+/**
+ * Requests the first page of entries and of assets right away, so they travel while the metadata is
+ * read: one round trip less before the editor opens. Their failures surface from the load.
+ */
+export function prefetchFirstPages(conn: ContentfulConnection, options: ResolvedOptions): FirstPages {
+    const query = { order: STABLE_ORDER, skip: 0, limit: options.requests.pageSize };
+    const pages: FirstPages = { entries: entryPages(conn, options)(query), assets: assetPages(conn)(query) };
+    // Handled by the load (or dropped when init fails); never an unhandled rejection meanwhile.
+    pages.entries.catch(() => undefined);
+    pages.assets.catch(() => undefined);
+    return pages;
+}
+
 /** Whether an entry shows a locale that stayed `draft` after a publish: only locale-based publishing does that. */
 function showsLocaleBasedPublishing(entry: EntryProps): boolean {
     const statuses = entry.sys.fieldStatus?.['*'];
@@ -66,13 +96,12 @@ function showsLocaleBasedPublishing(entry: EntryProps): boolean {
 }
 
 /** Loads every entry, converted. Also notes update times for the watcher via `onRaw`. */
-export async function loadDocuments(runtime: Runtime, onRaw?: (entries: EntryProps[]) => void): Promise<{ documents: SourceDocument[]; stats: LoadStats }> {
+export async function loadDocuments(runtime: Runtime, onRaw?: (entries: EntryProps[]) => void, firstPage?: Promise<Collection<EntryProps>>): Promise<{ documents: SourceDocument[]; stats: LoadStats }> {
     const byId = new Map<string, SourceDocument>();
     const detect = runtime.options.localeBasedPublishing === 'auto' && !runtime.localeBasedPublishing;
-    // A user's getDocumentLocale(entry) may read any part of the entry: it gets whole entries.
-    const select = runtime.options.objectLevel.getDocumentLocale ? undefined : ENTRY_LOAD_SELECT;
     const { requests, total } = await loadAll<EntryProps>({
-        fetchPage: selecting(runtime.conn, select, (query) => fetchEntries(runtime.conn, query)),
+        fetchPage: entryPages(runtime.conn, runtime.options),
+        firstPage,
         pageSize: runtime.options.requests.pageSize,
         concurrency: runtime.options.requests.concurrency,
         onItems: (entries) => {
@@ -98,10 +127,11 @@ export async function loadDocuments(runtime: Runtime, onRaw?: (entries: EntryPro
 }
 
 /** Loads every asset, converted. */
-export async function loadAssets(runtime: Runtime, onRaw?: (assets: AssetProps[]) => void): Promise<{ assets: SourceAsset[]; stats: LoadStats }> {
+export async function loadAssets(runtime: Runtime, onRaw?: (assets: AssetProps[]) => void, firstPage?: Promise<Collection<AssetProps>>): Promise<{ assets: SourceAsset[]; stats: LoadStats }> {
     const byId = new Map<string, SourceAsset>();
     const { requests, total } = await loadAll<AssetProps>({
-        fetchPage: selecting(runtime.conn, ASSET_LOAD_SELECT, (query) => fetchAssets(runtime.conn, query)),
+        fetchPage: assetPages(runtime.conn),
+        firstPage,
         pageSize: runtime.options.requests.pageSize,
         concurrency: runtime.options.requests.concurrency,
         onItems: (assets) => {

@@ -52,9 +52,9 @@ export interface Runtime {
     localeBasedPublishing: boolean;
 }
 
-/** Connects and reads the space's metadata (locales, content types, editor interfaces, users) in parallel. */
-export async function connectAndReadMetadata(options: ResolvedOptions, logger: Logger) {
-    const conn = createConnection({
+/** The connection for resolved options; nothing is sent until the first call. */
+export function openConnection(options: ResolvedOptions, logger: Logger): ContentfulConnection {
+    return createConnection({
         spaceId: options.spaceId,
         environment: options.environment,
         accessToken: options.accessToken,
@@ -65,6 +65,10 @@ export async function connectAndReadMetadata(options: ResolvedOptions, logger: L
         retry: { limit: options.requests.retryLimit, baseDelayMs: options.requests.retryBaseDelayMs, maxDelayMs: options.requests.retryMaxDelayMs },
         onRetry: ({ label, attempt, delayMs, error }) => logger.debug(`${label}: retry ${attempt} in ${delayMs} ms (${error.message})`)
     });
+}
+
+/** Reads the space's metadata (locales, content types, editor interfaces, users) in parallel. */
+export async function connectAndReadMetadata(options: ResolvedOptions, logger: Logger, conn: ContentfulConnection = openConnection(options, logger)) {
     const [locales, contentTypes, editorInterfaces, users] = await Promise.all([
         fetchLocales(conn),
         fetchContentTypes(conn),
@@ -198,8 +202,8 @@ export function buildSchemaState(input: {
 }
 
 /** Builds the runtime from resolved options (metadata requests happen here). */
-export async function createRuntime(options: ResolvedOptions, logger: Logger, cache: SourceCache | undefined): Promise<Runtime> {
-    const metadata = await connectAndReadMetadata(options, logger);
+export async function createRuntime(options: ResolvedOptions, logger: Logger, cache: SourceCache | undefined, conn?: ContentfulConnection): Promise<Runtime> {
+    const metadata = await connectAndReadMetadata(options, logger, conn);
     const { locales, localeDiagnostics } = resolveSpaceConfiguration(options, metadata.locales, metadata.contentTypes);
     const diagnostics = new DiagnosticsLog();
     diagnostics.setLogger(logger);

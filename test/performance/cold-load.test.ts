@@ -39,6 +39,28 @@ describe('cold load', () => {
         expect(ENTRY_LOAD_SELECT.split(',')).not.toContain('metadata');
     });
 
+    it('requests the first pages of entries and assets while the metadata is read (one round trip less)', async () => {
+        emulator.use(demoWith(2500), { latencyMs: 60 });
+        await startSource(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL });
+        const finished = (route: string) => {
+            const request = emulator.log.filter({ method: 'GET', route })[0]!;
+            return Date.parse(request.timestamp) + request.durationMs;
+        };
+        const metadataDone = Math.min(finished('/locales'), finished('/content_types'), finished('/editor_interfaces'));
+        const firstEntries = emulator.log.filter({ method: 'GET', route: '/entries' }).find((request) => request.query.skip === '0')!;
+        const firstAssets = emulator.log.filter({ method: 'GET', route: '/assets' }).find((request) => request.query.skip === '0')!;
+        expect(Date.parse(firstEntries.timestamp)).toBeLessThan(metadataDone);
+        expect(Date.parse(firstAssets.timestamp)).toBeLessThan(metadataDone);
+        // Still exactly one request per page.
+        expect(emulator.log.filter({ method: 'GET', route: '/entries' })).toHaveLength(3);
+    });
+
+    it('bad configuration still fails at init with a clear error, the early page requests notwithstanding', async () => {
+        const failed = await startSource(emulator.space, { objectLevel: { models: ['nope'] } }).catch((error: Error) => error);
+        expect(failed).toBeInstanceOf(Error);
+        expect((failed as Error).message).toMatch(/objectLevel\.models\[0\].*"nope"/);
+    });
+
     it('loses nothing by selecting: every document equals the one converted from the whole entry', async () => {
         for (const space of [everyFieldTypeSpace(), createDemoSpace()]) {
             emulator.use(space);
