@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the side-by-side benchmarks of issue #7 (not part of `npm test`).
  *
- *   npm run bench                          everything (about 20 minutes on 2 cores)
+ *   npm run bench                          everything (about 12 minutes on 2 cores)
  *   npm run bench -- --only cold --sizes 1000,10000 --reps 3
  *   npm run bench -- --quick               one repetition, smaller sync window
  *
