@@ -6,7 +6,7 @@
  * Every allowed write is checked in the emulator's state. The view cell and multi-locale create are in
  * access-view-create.test.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
 import {
     ALICE,
@@ -17,7 +17,7 @@ import {
     expectRefused,
     publish,
     setField,
-    startAccessEngine,
+    useAccessEngine,
     storedEntry,
     type EngineContext,
     type EngineUser,
@@ -25,17 +25,7 @@ import {
 } from './support.js';
 
 const emulator = useEmulator();
-let ctx: EngineContext | undefined;
-
-afterEach(async () => {
-    await ctx?.engine.destroy();
-    ctx = undefined;
-});
-
-async function start(): Promise<EngineContext> {
-    ctx = await startAccessEngine(emulator);
-    return ctx;
-}
+const start = useAccessEngine(emulator);
 
 interface TableCase {
     /** The SPEC §5 row. */

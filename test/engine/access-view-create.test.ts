@@ -3,22 +3,12 @@
  * config hide what a user may not see, in Global and Specific mode) and "create in several locales
  * at once" (Global mode: the engine's createDocument with defaultLocaleDocumentId).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
-import { ALICE, GRETA, JEAN, createIn, expectRefused, startAccessEngine, storedEntry, visibleIds, type EngineContext, type EngineUser } from './support.js';
+import { ALICE, GRETA, JEAN, createIn, expectRefused, useAccessEngine, storedEntry, visibleIds, type EngineUser } from './support.js';
 
 const emulator = useEmulator();
-let ctx: EngineContext | undefined;
-
-afterEach(async () => {
-    await ctx?.engine.destroy();
-    ctx = undefined;
-});
-
-async function start(): Promise<EngineContext> {
-    ctx = await startAccessEngine(emulator);
-    return ctx;
-}
+const start = useAccessEngine(emulator);
 
 describe('SPEC §5 create in several locales at once (Global mode)', () => {
     it('a global user creates an object-level document in three locales: three entries in one translation group', async () => {

@@ -4,7 +4,7 @@
  * publish are in access-table.test.ts) — each allowed where the table allows it and refused, with
  * nothing written, where it does not. Plus `access.requireUser` and the engine's hasAccess.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
 import { engineUser } from '../helpers/engine.js';
 import {
@@ -19,7 +19,7 @@ import {
     publish,
     setAssetTitle,
     setField,
-    startAccessEngine,
+    useAccessEngine,
     storedEntry,
     unarchiveDoc,
     unpublish,
@@ -28,17 +28,7 @@ import {
 } from './support.js';
 
 const emulator = useEmulator();
-let ctx: EngineContext | undefined;
-
-afterEach(async () => {
-    await ctx?.engine.destroy();
-    ctx = undefined;
-});
-
-async function start(overrides: Parameters<typeof startAccessEngine>[1] = {}): Promise<EngineContext> {
-    ctx = await startAccessEngine(emulator, overrides);
-    return ctx;
-}
+const start = useAccessEngine(emulator);
 
 const isArchived = (c: EngineContext, id: string) => storedEntry(c, id)?.sys.archivedVersion !== undefined;
 

@@ -3,25 +3,15 @@
  * permissionsForModel"), both user shapes, and the explain API — checked against what the adapter
  * actually enforces.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentPermissions, ModelPermissions } from '@stackbit/types';
 import { useEmulator } from '../helpers/emulator.js';
 import { LocalizedContentfulSource } from '../../src/index.js';
 import { AccessDeniedError } from '../../src/errors.js';
-import { ACCESS, ALICE, GRETA, JEAN, setField, startAccessEngine, type EngineContext, type EngineUser } from './support.js';
+import { ACCESS, ALICE, GRETA, JEAN, setField, useAccessEngine, type EngineUser } from './support.js';
 
 const emulator = useEmulator();
-let ctx: EngineContext | undefined;
-
-afterEach(async () => {
-    await ctx?.engine.destroy();
-    ctx = undefined;
-});
-
-async function start(overrides: Parameters<typeof startAccessEngine>[1] = {}): Promise<EngineContext> {
-    ctx = await startAccessEngine(emulator, overrides);
-    return ctx;
-}
+const start = useAccessEngine(emulator);
 
 /** The merged per-source user context cms-core builds for a CSI call. */
 function mergedContext(user: EngineUser) {

@@ -4,23 +4,13 @@
  * restricted user's preset is always stamped with their locale — through the engine's own preset
  * creation path (createPreset → uploadAssets for the thumbnail → createDocument).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContentStoreTypes } from '@stackbit/cms-core';
 import { useEmulator } from '../helpers/emulator.js';
-import { ACCESS, ALICE, GRETA, JEAN, PIXEL_PNG, expectRefused, startAccessEngine, storedEntry, type EngineContext, type EngineUser } from './support.js';
+import { ACCESS, ALICE, GRETA, JEAN, PIXEL_PNG, expectRefused, useAccessEngine, storedEntry, type EngineContext, type EngineUser } from './support.js';
 
 const emulator = useEmulator();
-let ctx: EngineContext | undefined;
-
-afterEach(async () => {
-    await ctx?.engine.destroy();
-    ctx = undefined;
-});
-
-async function start(overrides: Parameters<typeof startAccessEngine>[1] = {}): Promise<EngineContext> {
-    ctx = await startAccessEngine(emulator, overrides);
-    return ctx;
-}
+const start = useAccessEngine(emulator);
 
 /** The screenshot the editor sends with a new preset. */
 const THUMBNAIL: ContentStoreTypes.UploadAssetData = { url: 'blob:preset', data: `data:image/png;base64,${PIXEL_PNG}`, metadata: { name: 'preset.png', type: 'image/png' } };
@@ -54,7 +44,6 @@ describe('presets stored in the space', () => {
         const first = await start();
         const id = await savePreset(first, GRETA, 'Seite (Deutsch)');
         await first.engine.destroy();
-        ctx = undefined;
         const second = await start();
         expect(presetsIn(second, 'de')[id]).toBe('de');
         expect(presetsIn(second, 'fr')[id]).toBeUndefined();

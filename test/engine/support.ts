@@ -4,7 +4,7 @@
  * (with the permission helpers in its config, as a site's stackbit.config.ts would have them), and
  * the calls the Visual Editor makes, written the way the editor makes them.
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { StackbitConfig } from '@stackbit/types';
 import type { ContentStoreTypes } from '@stackbit/cms-core';
 import { AccessDeniedError, LocalizedContentfulSource } from '../../src/index.js';
@@ -65,6 +65,22 @@ export async function startAccessEngine(
     // Loading the space is not what the tests are about.
     emulator.log.clear();
     return { engine, source, emulator, ref: { srcType: source.getContentSourceType(), srcProjectId: source.getProjectId() } };
+}
+
+/**
+ * Registers the per-test engine lifecycle and returns `start`: each test starts its engine with
+ * {@link startAccessEngine}, and it is destroyed after the test.
+ */
+export function useAccessEngine(emulator: EmulatorHandle): (overrides?: LocalizedContentfulSourceOptions, config?: Partial<StackbitConfig>) => Promise<EngineContext> {
+    let current: EngineContext | undefined;
+    afterEach(async () => {
+        await current?.engine.destroy();
+        current = undefined;
+    });
+    return async (overrides = {}, config = {}) => {
+        current = await startAccessEngine(emulator, overrides, config);
+        return current;
+    };
 }
 
 /** What a refusal must name. */

@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { setupServer } from 'msw/node';
+import type { RequestHandler } from 'msw';
 import type { Cache, ContentChanges } from '@stackbit/types';
 import { EmulatedSpace, FaultInjector, RequestLog, createContentfulHandlers, createDemoSpace, type ContentfulHandlersOptions } from '../../src/emulator/index.js';
 import { LocalizedContentfulSource } from '../../src/index.js';
@@ -16,7 +17,13 @@ export interface EmulatorHandle {
     readonly faults: FaultInjector;
     /** Replace the space (and handlers) for the rest of the current test. */
     use(space: EmulatedSpace, options?: ContentfulHandlersOptions): void;
+    /** Puts handlers in front of the emulator for the current test (a resolver returning nothing falls through). */
+    intercept(...handlers: RequestHandler[]): void;
+    /** `https://api.contentful.com/spaces/<space>/environments/<env>` of the current space. */
+    readonly base: string;
 }
+
+export const CMA_BASE = 'https://api.contentful.com';
 
 /** Starts msw with a fresh emulated space before each test. */
 export function useEmulator(makeSpace: () => EmulatedSpace = () => createDemoSpace(), options: ContentfulHandlersOptions = {}): EmulatorHandle {
@@ -34,11 +41,17 @@ export function useEmulator(makeSpace: () => EmulatedSpace = () => createDemoSpa
         get faults() {
             return faults;
         },
+        get base() {
+            return `${CMA_BASE}/spaces/${space.spaceId}/environments/${space.environment}`;
+        },
         use(next, extra = {}) {
             space = next;
             log = new RequestLog();
             faults = new FaultInjector(42);
             server.resetHandlers(...createContentfulHandlers(space, { log, faults, ...options, ...extra }));
+        },
+        intercept(...handlers) {
+            server.use(...handlers);
         }
     };
     beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -1,65 +1,18 @@
-// Shared setup of the adapter tests (test/source): the emulator behind msw/node with a fresh space per
-// test — like test/helpers/emulator.ts, but the msw server is exposed so a test can put a handler in
-// front of the emulator (e.g. to change an entry between the adapter's GET and its PUT) — plus small
-// spaces the demo space does not cover.
+// Shared setup of the adapter tests (test/source): the emulator of test/helpers/emulator.ts (whose
+// `intercept` puts a handler in front of the emulator, e.g. to change an entry between the adapter's
+// GET and its PUT), plus small spaces the demo space does not cover.
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { setupServer } from 'msw/node';
-import type { RequestHandler } from 'msw';
+import { expect } from 'vitest';
 import type { Document, DocumentField } from '@stackbit/types';
-import { EmulatedSpace, FaultInjector, RequestLog, createContentfulHandlers, createDemoSpace, type ContentfulHandlersOptions } from '../../src/emulator/index.js';
+import { EmulatedSpace, RequestLog } from '../../src/emulator/index.js';
 
-export { startSource, testOptions, DEMO_OBJECT_LEVEL } from '../helpers/emulator.js';
+import { useEmulator, type EmulatorHandle } from '../helpers/emulator.js';
 
-export const CMA_BASE = 'https://api.contentful.com';
+export { startSource, testOptions, DEMO_OBJECT_LEVEL, CMA_BASE } from '../helpers/emulator.js';
 
-export interface SourceEmulator {
-    readonly space: EmulatedSpace;
-    readonly log: RequestLog;
-    readonly faults: FaultInjector;
-    /** Replace the space (and handlers) for the rest of the current test. */
-    use(space: EmulatedSpace, options?: ContentfulHandlersOptions): void;
-    /** Puts handlers in front of the emulator for the current test (a resolver returning nothing falls through). */
-    intercept(...handlers: RequestHandler[]): void;
-    /** `https://api.contentful.com/spaces/<space>/environments/<env>` of the current space. */
-    readonly base: string;
-}
-
-/** Starts msw with a fresh emulated space before each test. */
-export function useSourceEmulator(makeSpace: () => EmulatedSpace = () => createDemoSpace(), options: ContentfulHandlersOptions = {}): SourceEmulator {
-    const server = setupServer();
-    let space: EmulatedSpace;
-    let log = new RequestLog();
-    let faults = new FaultInjector(42);
-    const handle: SourceEmulator = {
-        get space() {
-            return space;
-        },
-        get log() {
-            return log;
-        },
-        get faults() {
-            return faults;
-        },
-        get base() {
-            return `${CMA_BASE}/spaces/${space.spaceId}/environments/${space.environment}`;
-        },
-        use(next, extra = {}) {
-            space = next;
-            log = new RequestLog();
-            faults = new FaultInjector(42);
-            server.resetHandlers(...createContentfulHandlers(space, { log, faults, ...options, ...extra }));
-        },
-        intercept(...handlers) {
-            server.use(...handlers);
-        }
-    };
-    beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-    beforeEach(() => handle.use(makeSpace()));
-    afterEach(() => server.resetHandlers());
-    afterAll(() => server.close());
-    return handle;
-}
+/** The emulator for adapter tests: the shared helper (it can also put handlers in front of the emulator). */
+export const useSourceEmulator = useEmulator;
+export type SourceEmulator = EmulatorHandle;
 
 /** One recorded Contentful response body from test/fixtures/contentful-recordings. */
 export function recording(name: string): any {
