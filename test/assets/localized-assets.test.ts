@@ -4,13 +4,13 @@
  * file keeps the id, processes only that locale and leaves the others as they were (public
  * `replaceAssetFile` and CSI `updateAsset`); fallback resolution; locale access rules.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssetFileFieldLocalized, UpdateOperation } from '@stackbit/types';
 import { AccessDeniedError } from '../../src/errors.js';
 import { LocalizedContentfulSource } from '../../src/index.js';
 import { gradientPng } from '../../src/emulator/demo-images.js';
 import { startSource, testOptions, useEmulator } from '../helpers/emulator.js';
-import { engineUser, startEngine, type EngineHandle } from '../helpers/engine.js';
+import { engineUser, useEngine } from '../helpers/engine.js';
 import { demoOptions, userContext } from '../create-copy/support.js';
 
 const NEW_FR_URL = 'https://files.acme.example/hero-fr-2.png';
@@ -148,15 +148,11 @@ describe('replacing one locale\'s file', () => {
 
 describe('uploads and asset access through the engine', () => {
     const emulator = useEmulator();
-    let engine: EngineHandle | undefined;
-    afterEach(async () => {
-        await engine?.destroy();
-        engine = undefined;
-    });
+    const startTestEngine = useEngine();
 
     async function start() {
         const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions()));
-        engine = await startEngine({ contentSources: [source] });
+        const engine = await startTestEngine({ contentSources: [source] });
         emulator.log.clear();
         return { source, store: engine.store, srcProjectId: emulator.space.spaceId };
     }

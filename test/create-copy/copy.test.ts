@@ -4,11 +4,11 @@
  * display field and every `unique` field so the copy can be published next to the original;
  * disabled locales skipped; access checked for every locale written.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessDeniedError } from '../../src/errors.js';
 import { LocalizedContentfulSource } from '../../src/index.js';
 import { startSource, testOptions, useEmulator } from '../helpers/emulator.js';
-import { engineUser, startEngine, type EngineHandle } from '../helpers/engine.js';
+import { engineUser, useEngine } from '../helpers/engine.js';
 import { demoOptions, entryIdsOf, groupInSpace, userContext } from './support.js';
 
 /** `-YYYYMMDDTHHMMSS`, the suffix a copy gets. */
@@ -170,17 +170,13 @@ describe('copyDocument: values under a locale the space no longer has', () => {
 
 describe('copyDocument: the suffix makes the copy publishable next to the original', () => {
     const emulator = useEmulator();
-    let engine: EngineHandle | undefined;
-    afterEach(async () => {
-        await engine?.destroy();
-        engine = undefined;
-    });
+    const startTestEngine = useEngine();
 
     it('a copy publishes; the same copy with the original (unique) slug is rejected by Contentful', async () => {
         const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions()));
-        engine = await startEngine({ contentSources: [source] });
+        const engine = await startTestEngine({ contentSources: [source] });
         const srcProjectId = emulator.space.spaceId;
-        const publish = (id: string) => engine!.store.publishDocuments({ objects: [{ srcType: 'contentful', srcProjectId, srcObjectId: id }] });
+        const publish = (id: string) => engine.store.publishDocuments({ objects: [{ srcType: 'contentful', srcProjectId, srcObjectId: id }] });
 
         const { documentIds: [copyId] } = await source.copyDocument({ documentId: 'about-en-US', scope: 'current-locale' });
         await publish(copyId!);
@@ -201,7 +197,7 @@ describe('copyDocument: the suffix makes the copy publishable next to the origin
 
     it('field-level: the copy of a published product (unique sku) publishes', async () => {
         const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions()));
-        engine = await startEngine({ contentSources: [source] });
+        const engine = await startTestEngine({ contentSources: [source] });
         const { documentIds: [copyId] } = await source.copyDocument({ documentId: 'product-espresso', scope: 'all-locales' });
         await engine.store.publishDocuments({ objects: [{ srcType: 'contentful', srcProjectId: emulator.space.spaceId, srcObjectId: copyId! }] });
         expect(emulator.space.getEntry(copyId!)!.sys.publishedVersion).toBeDefined();

@@ -4,23 +4,19 @@
  * translation (object-level: a variant in the same translation group; field-level: the locale's
  * values added to the same entry).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalizedContentfulSource } from '../../src/index.js';
 import { testOptions, useEmulator } from '../helpers/emulator.js';
-import { engineUser, startEngine, type EngineHandle } from '../helpers/engine.js';
+import { engineUser, useEngine } from '../helpers/engine.js';
 import { demoOptions, entryIdsOf, entryValue, groupInSpace } from './support.js';
 
 describe('engine createDocument in a locale and as a translation', () => {
     const emulator = useEmulator();
-    let engine: EngineHandle | undefined;
-    afterEach(async () => {
-        await engine?.destroy();
-        engine = undefined;
-    });
+    const startTestEngine = useEngine();
 
     async function start() {
         const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions()));
-        engine = await startEngine({ contentSources: [source] });
+        const engine = await startTestEngine({ contentSources: [source] });
         emulator.log.clear();
         return { source, store: engine.store, srcProjectId: emulator.space.spaceId };
     }
@@ -176,7 +172,7 @@ describe('engine createDocument in a locale and as a translation', () => {
 
     it('a locale that is not enabled for the project is refused at create', async () => {
         const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions({ locales: ['en-US', 'fr'] })));
-        engine = await startEngine({ contentSources: [source] });
+        const engine = await startTestEngine({ contentSources: [source] });
         emulator.log.clear();
         await expect(
             engine.store.createDocument({ srcType: 'contentful', srcProjectId: emulator.space.spaceId, modelName: 'page', object: { title: 'Hallo', slug: 'hallo' }, locale: 'de' })

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { afterEach } from 'vitest';
 import { ContentStore, GitService, getCommandRunner } from '@stackbit/cms-core';
 import type { Config } from '@stackbit/sdk';
 import type { Logger, StackbitConfig } from '@stackbit/types';
@@ -103,5 +104,21 @@ export function engineUser(email: string, extra: { role?: string; name?: string 
         email,
         role: extra.role,
         connections: [{ type: 'contentful', accessToken: 'user-token' }]
+    };
+}
+
+/**
+ * Starts engines for one test and destroys them after it (cms-core's init starts a 30-minute timer,
+ * so a forgotten engine keeps vitest alive). Call once per describe block.
+ */
+export function useEngine(): (options: Parameters<typeof startEngine>[0]) => Promise<EngineHandle> {
+    const started: EngineHandle[] = [];
+    afterEach(async () => {
+        await Promise.all(started.splice(0).map((engine) => engine.destroy()));
+    });
+    return async (options) => {
+        const engine = await startEngine(options);
+        started.push(engine);
+        return engine;
     };
 }

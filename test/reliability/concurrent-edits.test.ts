@@ -5,13 +5,13 @@
  * kept. Editing the same field ends with one value, and the document the engine shows is exactly
  * Contentful's. The official @stackbit/cms-contentful source, in the same race, loses one change.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContentfulContentSource } from '@stackbit/cms-contentful';
 import type { ContentChanges, Model, UpdateOperation } from '@stackbit/types';
 import { LocalizedContentfulSource } from '../../src/index.js';
 import type { ContentWatcher } from '../../src/contentful/sync.js';
 import { DEMO_OBJECT_LEVEL, createRecordingCache, startSource, testOptions, useEmulator } from '../helpers/emulator.js';
-import { createTestLogger, engineUser, startEngine, type EngineHandle } from '../helpers/engine.js';
+import { createTestLogger, engineUser, useEngine } from '../helpers/engine.js';
 
 const ACCESS = {
     rules: [
@@ -29,26 +29,22 @@ type EngineField = { value?: unknown; locales?: Record<string, { value?: unknown
 
 describe('two editors saving one entry at the same moment', () => {
     const emulator = useEmulator();
-    let engine: EngineHandle | undefined;
-    afterEach(async () => {
-        await engine?.destroy();
-        engine = undefined;
-    });
+    const startTestEngine = useEngine();
 
     async function startEditor() {
         const source = new LocalizedContentfulSource(
             testOptions(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL, access: ACCESS, sync: { pollIntervalMs: 3_600_000, deletionCheckIntervalMs: 3_600_000 } })
         );
-        engine = await startEngine({ contentSources: [source] });
+        const engine = await startTestEngine({ contentSources: [source] });
         const ref = { srcType: source.getContentSourceType(), srcProjectId: source.getProjectId() };
         const set = (user: typeof ALICE, documentId: string, field: string, value: string | number, locale?: string) =>
-            engine!.store.updateDocument({
+            engine.store.updateDocument({
                 ...ref,
                 srcDocumentId: documentId,
                 updateOperations: [{ opType: 'set', fieldPath: [field], field: (typeof value === 'number' ? { type: 'number', value } : { type: 'string', value }) as never, ...(locale ? { locale } : {}) }],
                 user
             });
-        const engineDocument = (id: string) => engine!.store.getDocument({ ...ref, srcDocumentId: id })!;
+        const engineDocument = (id: string) => engine.store.getDocument({ ...ref, srcDocumentId: id })!;
         emulator.log.clear();
         return { source, set, engineDocument };
     }

@@ -2,10 +2,10 @@
 // getDocuments({ locale }) returns the object-level variants of exactly that locale plus every
 // document without a locale, the engine's locales come from the adapter, and writes made through
 // the engine (create in a locale, update with locale operations, localize) show up per locale.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContentStoreTypes } from '@stackbit/cms-core';
 import { LocalizedContentfulSource } from '../../src/index.js';
-import { startEngine, type EngineHandle } from '../helpers/engine.js';
+import { useEngine } from '../helpers/engine.js';
 import { DEMO_OBJECT_LEVEL, testOptions, useSourceEmulator } from './support.js';
 
 const QUIET = { sync: { pollIntervalMs: 3_600_000, deletionCheckIntervalMs: 3_600_000 } };
@@ -14,18 +14,14 @@ const UNLOCALIZED = ['product-espresso', 'product-grinder', 'product-kettle', 's
 
 describe('engine: documents per locale', () => {
     const emulator = useSourceEmulator();
-    let engine: EngineHandle | undefined;
-    afterEach(async () => {
-        await engine?.destroy();
-        engine = undefined;
-    });
+    const startTestEngine = useEngine();
 
     async function start() {
         const source = new LocalizedContentfulSource(testOptions(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL, ...QUIET }));
-        engine = await startEngine({ contentSources: [source] });
+        const engine = await startTestEngine({ contentSources: [source] });
         const ref = { srcType: 'contentful', srcProjectId: emulator.space.spaceId };
         const idsIn = (locale?: string) =>
-            engine!.store
+            engine.store
                 .getDocuments(locale ? { locale } : {})
                 .map((d: ContentStoreTypes.Document) => d.srcObjectId)
                 .sort();
@@ -94,7 +90,7 @@ describe('engine: documents per locale', () => {
 
     it('with an enabled-locale subset the engine offers only those locales', async () => {
         const source = new LocalizedContentfulSource(testOptions(emulator.space, { objectLevel: DEMO_OBJECT_LEVEL, locales: ['en-US', 'fr'], ...QUIET }));
-        engine = await startEngine({ contentSources: [source] });
+        const engine = await startTestEngine({ contentSources: [source] });
         expect(engine.store.getLocales()).toEqual([expect.objectContaining({ locales: ['en-US', 'fr'], defaultLocale: 'en-US' })]);
         // home-de (a disabled locale) is shown in the default locale, not lost.
         expect(engine.store.getDocuments({ locale: 'en-US' }).map((d) => d.srcObjectId)).toContain('home-de');
