@@ -7,11 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetFileFieldLocalized, UpdateOperation } from '@stackbit/types';
 import { AccessDeniedError } from '../../src/errors.js';
-import { LocalizedContentfulSource } from '../../src/index.js';
 import { gradientPng } from '../../src/emulator/demo-images.js';
-import { startSource, testOptions, useEmulator } from '../helpers/emulator.js';
-import { engineUser, useEngine } from '../helpers/engine.js';
-import { demoOptions, userContext } from '../create-copy/support.js';
+import { startSource, useEmulator } from '../helpers/emulator.js';
+import { engineUser } from '../helpers/engine.js';
+import { demoOptions, useDemoEngine, userContext } from '../create-copy/support.js';
 
 const NEW_FR_URL = 'https://files.acme.example/hero-fr-2.png';
 const NEW_FR_FILE = { url: NEW_FR_URL, fileName: 'hero-fr-2.png', contentType: 'image/png' };
@@ -147,15 +146,7 @@ describe('replacing one locale\'s file', () => {
 });
 
 describe('uploads and asset access through the engine', () => {
-    const emulator = useEmulator();
-    const startTestEngine = useEngine();
-
-    async function start() {
-        const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions()));
-        const engine = await startTestEngine({ contentSources: [source] });
-        emulator.log.clear();
-        return { source, store: engine.store, srcProjectId: emulator.space.spaceId };
-    }
+    const { emulator, start } = useDemoEngine();
 
     it('an upload in fr puts the file in fr and in the default locale (which had none), processes both, publishes', async () => {
         const { store, srcProjectId } = await start();

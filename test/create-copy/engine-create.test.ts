@@ -5,21 +5,11 @@
  * values added to the same entry).
  */
 import { describe, expect, it } from 'vitest';
-import { LocalizedContentfulSource } from '../../src/index.js';
-import { testOptions, useEmulator } from '../helpers/emulator.js';
-import { engineUser, useEngine } from '../helpers/engine.js';
-import { demoOptions, entryIdsOf, entryValue, groupInSpace } from './support.js';
+import { engineUser } from '../helpers/engine.js';
+import { useDemoEngine, entryIdsOf, entryValue, groupInSpace } from './support.js';
 
 describe('engine createDocument in a locale and as a translation', () => {
-    const emulator = useEmulator();
-    const startTestEngine = useEngine();
-
-    async function start() {
-        const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions()));
-        const engine = await startTestEngine({ contentSources: [source] });
-        emulator.log.clear();
-        return { source, store: engine.store, srcProjectId: emulator.space.spaceId };
-    }
+    const { emulator, start } = useDemoEngine();
 
     it('object-level: a page created in fr gets locale fr and a translation key of its own', async () => {
         const { store, source, srcProjectId } = await start();
@@ -171,11 +161,9 @@ describe('engine createDocument in a locale and as a translation', () => {
     });
 
     it('a locale that is not enabled for the project is refused at create', async () => {
-        const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions({ locales: ['en-US', 'fr'] })));
-        const engine = await startTestEngine({ contentSources: [source] });
-        emulator.log.clear();
+        const { store, srcProjectId } = await start({ locales: ['en-US', 'fr'] });
         await expect(
-            engine.store.createDocument({ srcType: 'contentful', srcProjectId: emulator.space.spaceId, modelName: 'page', object: { title: 'Hallo', slug: 'hallo' }, locale: 'de' })
+            store.createDocument({ srcType: 'contentful', srcProjectId, modelName: 'page', object: { title: 'Hallo', slug: 'hallo' }, locale: 'de' })
         ).rejects.toThrow(/locale "de": it is not enabled for this project \(option `locales`\)/);
         expect(emulator.log.writes()).toEqual([]);
     });

@@ -4,7 +4,9 @@
  */
 import type { EmulatedSpace } from '../../src/emulator/index.js';
 import type { LocalizedContentfulSourceOptions } from '../../src/options.js';
-import { DEMO_OBJECT_LEVEL } from '../helpers/emulator.js';
+import { LocalizedContentfulSource } from '../../src/index.js';
+import { DEMO_OBJECT_LEVEL, testOptions, useEmulator } from '../helpers/emulator.js';
+import { useEngine } from '../helpers/engine.js';
 
 /** Jean may edit French only; everybody else is global. */
 export const FRENCH_ONLY_ACCESS = { rules: [{ emails: ['*@acme.fr'], locales: ['fr'] }], default: '*' as const };
@@ -41,4 +43,20 @@ export function groupInSpace(space: EmulatedSpace, translationKey: string): Reco
         }
     }
     return group;
+}
+
+/**
+ * The demo space behind the emulator and, per test, the adapter (demo options) inside a real engine,
+ * with the request log cleared after the load. Call once per describe block.
+ */
+export function useDemoEngine() {
+    const emulator = useEmulator();
+    const startTestEngine = useEngine();
+    const start = async (overrides: LocalizedContentfulSourceOptions = {}) => {
+        const source = new LocalizedContentfulSource(testOptions(emulator.space, demoOptions(overrides)));
+        const engine = await startTestEngine({ contentSources: [source] });
+        emulator.log.clear();
+        return { source, store: engine.store, srcProjectId: emulator.space.spaceId };
+    };
+    return { emulator, start };
 }
