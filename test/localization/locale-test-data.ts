@@ -3,6 +3,8 @@
  * responses and a small locale context built from them.
  */
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { LocalizationError } from '../../src/errors.js';
 import { fileURLToPath } from 'node:url';
 import { resolveLocaleContext } from '../../src/localization/locales.js';
 import type { DocumentField, DocumentWithSource } from '@stackbit/types';
@@ -85,4 +87,15 @@ export function documentFromEntry(
         srcType: options.srcType ?? 'contentful',
         srcProjectId: options.srcProjectId ?? 'space1'
     };
+}
+
+/** The LocalizationError `run` throws (fails the test when it throws nothing or something else). */
+export function refusal(run: () => unknown): LocalizationError {
+    try {
+        run();
+    } catch (error) {
+        expect(error).toBeInstanceOf(LocalizationError);
+        return error as LocalizationError;
+    }
+    throw new Error('expected a LocalizationError');
 }

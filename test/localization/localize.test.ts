@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalizedFields } from '../../src/contentful/types.js';
-import { LocalizationError } from '../../src/errors.js';
 import { localizeFields, planLocalizeVariant, planUnlocalizeVariant, unlocalizeFields, variantFieldsFromSource } from '../../src/localization/localize.js';
 import { fallbackChain } from '../../src/localization/locales.js';
-import { englishChainContext, europeanContext, loadRecordedItems, loadRecording } from './locale-test-data.js';
+import { englishChainContext, europeanContext, loadRecordedItems, loadRecording, refusal } from './locale-test-data.js';
 
 /** Recorded entry (rb): localized fields with explicit nulls for de-DE / pl-PL, one Asset link in all three. */
 const recordedPost = (loadRecordedItems('rb-entries-collection-de-DE-en-US-pl-PL.json') as { sys: { id: string }; fields: LocalizedFields }[]).find(
     (e) => e.sys.id === '2arjcjtY7ucC4AGeIOIkok'
 )!;
 const postLocalized = ['post_title', 'post_author', 'post_body', 'post_title_image', 'post_second_image', 'post_category_id'];
-
-function refusal(run: () => unknown): LocalizationError {
-    try {
-        run();
-    } catch (error) {
-        expect(error).toBeInstanceOf(LocalizationError);
-        return error as LocalizationError;
-    }
-    throw new Error('expected a LocalizationError');
-}
 
 describe('localizeFields', () => {
     it('copies the inherited values into the locale and keeps its own values (recorded entry with nulls)', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalizedFields } from '../../src/contentful/types.js';
-import { LocalizationError } from '../../src/errors.js';
 import { checkFieldWrites, describePropagationFailure, sharedFieldPropagation } from '../../src/localization/shared-fields.js';
 import type { ModelLocalization } from '../../src/localization/types.js';
-import { loadRecording } from './locale-test-data.js';
+import { loadRecording, refusal } from './locale-test-data.js';
 
 /** Field-level product: title localized, price not. */
 const product: ModelLocalization = { modelName: 'product', objectLevel: false, localizedFields: ['title'], nonLocalizedFields: ['price'], sharedFields: [] };
@@ -18,16 +17,6 @@ const page: ModelLocalization = {
     translationKeyField: 'translationKey'
 };
 const enabledLocales = ['en-US', 'fr', 'de'];
-
-function refusal(run: () => unknown): LocalizationError {
-    try {
-        run();
-    } catch (error) {
-        expect(error).toBeInstanceOf(LocalizationError);
-        return error as LocalizationError;
-    }
-    throw new Error('expected a LocalizationError');
-}
 
 describe('checkFieldWrites, field-level', () => {
     const check = (writes: { fieldId: string; locale?: string }[]) =>
