@@ -3,7 +3,7 @@ import type { Document, DocumentField } from '@stackbit/types';
 import { convertSchema } from '../../src/contentful/schema-converter.js';
 import { createEntryConverter, type EntryConverterContext } from '../../src/contentful/entry-converter.js';
 import type { ContentTypeProps, DocumentContext, EntryProps } from '../../src/contentful/types.js';
-import { diagnosticsCollector, exportFile, localeContext, recordedItems, recording } from './helpers.js';
+import { contentType, diagnosticsCollector, exportFile, localeContext, recordedItems, recording } from './helpers.js';
 
 const javaContentTypes = recordedItems<ContentTypeProps>('java-content-types-collection.json');
 const javaEntries = recordedItems<EntryProps>('java-entries-collection-multi-locale-en-US-en-UK-T123-kt4.json');
@@ -107,16 +107,14 @@ describe('entry → document', () => {
     });
 
     it('prefers the earlier space locale when a non-localized field has no default value (rb issue 73: en-GB before es-ES)', () => {
-        const someType: ContentTypeProps = {
-            sys: { id: 'someType', type: 'ContentType', version: 1, createdAt: '', updatedAt: '' } as ContentTypeProps['sys'],
-            name: 'Some type',
-            description: '',
-            displayField: 'name',
-            fields: [
+        const someType = contentType(
+            'someType',
+            [
                 { id: 'name', name: 'Name', type: 'Symbol', localized: false, required: false },
                 { id: 'value', name: 'Value', type: 'Symbol', localized: false, required: false }
-            ]
-        };
+            ],
+            { name: 'Some type', displayField: 'name' }
+        );
         const { convert, ofKind } = converter({ locales: localeContext(['en-US', 'en-GB', 'es-ES']) }, [someType]);
         const document = convert(recording('rb-entry-default-en-GB-null-es-ES.json'));
         expect(document.fields.name).toEqual({ type: 'string', value: 'Hello World!' });
@@ -176,16 +174,14 @@ describe('entry → document', () => {
     });
 
     it('reads recorded rich text with a hint when the content type is known', () => {
-        const rich: ContentTypeProps = {
-            sys: { id: 'rich', type: 'ContentType', version: 1, createdAt: '', updatedAt: '' } as ContentTypeProps['sys'],
-            name: 'Rich',
-            description: '',
-            displayField: 'name',
-            fields: [
+        const rich = contentType(
+            'rich',
+            [
                 { id: 'name', name: 'Name', type: 'Symbol', localized: false, required: false },
                 { id: 'rich', name: 'Rich', type: 'RichText', localized: false, required: false }
-            ]
-        };
+            ],
+            { name: 'Rich', displayField: 'name' }
+        );
         const { convert } = converter({ locales: localeContext(['en-US']) }, [rich]);
         const documents = recordedItems<EntryProps>('java-entries-collection-rich-text.json').map((entry) => convert(entry));
         for (const document of documents) {

@@ -91,3 +91,15 @@ export function diagnosticsCollector(): { report: (diagnostic: Diagnostic) => vo
         ofKind: (kind) => diagnostics.filter((diagnostic) => diagnostic.kind === kind)
     };
 }
+
+/** A content type built from field shapes, the way the CMA returns it (a field defaults to: name = id, not required, not localized). */
+export function contentType(id: string, fields: Partial<ContentTypeProps['fields'][number]>[], extra: Partial<ContentTypeProps> = {}): ContentTypeProps {
+    return {
+        sys: { id, type: 'ContentType', version: 1, createdAt: '', updatedAt: '' } as ContentTypeProps['sys'],
+        name: id,
+        description: '',
+        displayField: '',
+        fields: fields.map((field) => ({ name: field.id!, required: false, localized: false, ...field }) as ContentTypeProps['fields'][number]),
+        ...extra
+    };
+}

@@ -2,23 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { Field, FieldList, Model, UpdateOperation } from '@stackbit/types';
 import { applyAssetOperations, applyOperations } from '../../src/contentful/operations.js';
 import { convertSchema } from '../../src/contentful/schema-converter.js';
-import type { AssetProps, ContentTypeProps, EntryProps, LocalizedFields, ModelContext } from '../../src/contentful/types.js';
-import { recording } from './helpers.js';
+import type { AssetProps, EntryProps, LocalizedFields, ModelContext } from '../../src/contentful/types.js';
+import { contentType, recording } from './helpers.js';
 
-const pageType: ContentTypeProps = {
-    sys: { id: 'page', type: 'ContentType', version: 1, createdAt: '', updatedAt: '' } as ContentTypeProps['sys'],
-    name: 'Page',
-    description: '',
-    displayField: 'title',
-    fields: [
+const pageType = contentType(
+    'page',
+    [
         { id: 'title', name: 'Title', type: 'Symbol', localized: true, required: true },
         { id: 'slug', name: 'Slug', type: 'Symbol', localized: false, required: true },
         { id: 'tags', name: 'Tags', type: 'Array', items: { type: 'Symbol' }, localized: true, required: false },
         { id: 'sections', name: 'Sections', type: 'Array', items: { type: 'Link', linkType: 'Entry' }, localized: false, required: false },
         { id: 'hero', name: 'Hero', type: 'Link', linkType: 'Asset', localized: true, required: false },
         { id: 'rating', name: 'Rating', type: 'Integer', localized: false, required: false }
-    ]
-};
+    ],
+    { name: 'Page', displayField: 'title' }
+);
 const [page] = convertSchema({ contentTypes: [pageType], editorInterfaces: [], defaultLocale: 'en-US' }) as [Model<ModelContext>];
 const modelField = (name: string): Field => page.fields!.find((field) => field.name === name)!;
 const listField = (name: string) => modelField(name) as FieldList;

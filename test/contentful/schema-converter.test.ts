@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Field, FieldList, Model } from '@stackbit/types';
 import { convertSchema } from '../../src/contentful/schema-converter.js';
 import type { ContentTypeProps, EditorInterfaceProps, ModelContext } from '../../src/contentful/types.js';
-import { diagnosticsCollector, exportFile, recordedItems, recording } from './helpers.js';
+import { contentType, diagnosticsCollector, exportFile, recordedItems, recording } from './helpers.js';
 
 const javaContentTypes = recordedItems<ContentTypeProps>('java-content-types-collection.json');
 const phpContentTypes = recordedItems<ContentTypeProps>('php-content-types-collection.json');
@@ -13,18 +13,6 @@ function fieldOf(models: Model<ModelContext>[], modelName: string, fieldName: st
         throw new Error(`test: no field ${modelName}.${fieldName}`);
     }
     return field;
-}
-
-/** A content type built from field shapes, the way the CMA returns it. */
-function contentType(id: string, fields: Partial<ContentTypeProps['fields'][number]>[], extra: Partial<ContentTypeProps> = {}): ContentTypeProps {
-    return {
-        sys: { id, type: 'ContentType', version: 1, createdAt: '', updatedAt: '' } as ContentTypeProps['sys'],
-        name: id,
-        description: '',
-        displayField: '',
-        fields: fields.map((field) => ({ name: field.id!, required: false, localized: false, ...field }) as ContentTypeProps['fields'][number]),
-        ...extra
-    };
 }
 
 function editorInterface(contentTypeId: string, controls: EditorInterfaceProps['controls']): EditorInterfaceProps {
