@@ -158,22 +158,21 @@ export async function applyContentChanges(
     // put the older version back (versions of an id only grow; a deleted id is no longer known).
     const isNewer = (known: number | undefined, version: number) => known === undefined || version > known;
     const changedEntries = (changes.entries ?? []).filter((entry) => isNewer(store.documents.get(entry.sys.id)?.context.sys.version, entry.sys.version));
-    // Old problems of a changed document are forgotten before its new data is converted (and re-reported).
-    // The locale assigner remembers what it reported too: without forgetting there, a still-missing locale
-    // would not be re-reported and would vanish from getDiagnostics() after any unrelated edit.
-    runtime.diagnostics.forgetDocuments(changedEntries.map((entry) => entry.sys.id));
-    for (const entry of changedEntries) schema.assigner.forget(entry.sys.id);
+    const deletedDocumentIds = (changes.deletedEntryIds ?? []).filter((id) => store.documents.has(id));
+    // Old problems of changed and deleted documents are forgotten before new data is converted (and
+    // re-reported). The locale assigner remembers what it reported too: without forgetting there, a
+    // still-missing locale would not be re-reported and would vanish from getDiagnostics() after any edit.
+    const touchedIds = [...changedEntries.map((entry) => entry.sys.id), ...deletedDocumentIds];
+    runtime.diagnostics.forgetDocuments(touchedIds);
+    for (const id of touchedIds) schema.assigner.forget(id);
     const documents = changedEntries.map((entry) => schema.convertEntry(entry));
     const assets = (changes.assets ?? [])
         .filter((asset) => isNewer(store.assets.get(asset.sys.id)?.context.sys.version, asset.sys.version))
         .map((asset) => schema.convertAsset(asset));
-    const deletedDocumentIds = (changes.deletedEntryIds ?? []).filter((id) => store.documents.has(id));
     const deletedAssetIds = (changes.deletedAssetIds ?? []).filter((id) => store.assets.has(id));
     if (documents.length === 0 && assets.length === 0 && deletedDocumentIds.length === 0 && deletedAssetIds.length === 0) {
         return { documents, assets };
     }
-    runtime.diagnostics.forgetDocuments(deletedDocumentIds);
-    for (const id of deletedDocumentIds) schema.assigner.forget(id);
     store.upsertDocuments(documents);
     store.upsertAssets(assets);
     store.deleteDocuments(deletedDocumentIds);
