@@ -15,13 +15,13 @@ import { ContentWatcher } from './contentful/sync.js';
 import { documentVersionsFromSnapshots, documentVersionWithDocument } from './contentful/versions.js';
 import { CONTENTFUL_SRC_TYPE } from './contentful/field-values.js';
 import { getLocaleInfos } from './localization/locales.js';
-import { explainAccess, type AccessExplanation, type ExplainInput } from './localization/explain.js';
+import type { AccessExplanation, ExplainInput } from './localization/explain.js';
 import { createPermissionHelpers, type PermissionsForDocument, type PermissionsForModel } from './localization/permissions.js';
 import type { Diagnostic, LocaleInfo } from './localization/types.js';
 import { resolveAsset, type ResolvedAsset } from './localization/assets.js';
 import { LocalizationError } from './errors.js';
 import { resolveOptions } from './source/resolve-options.js';
-import { buildSchemaState, createRuntime, openConnection, type Runtime, type SourceCache } from './source/runtime.js';
+import { buildSchemaState, createRuntime, openConnection, type Runtime } from './source/runtime.js';
 import { applyContentChanges, loadAssets, loadDocuments, prefetchFirstPages, type FirstPages } from './source/loading.js';
 import { assertEnabledLocale, callerOf } from './source/guard.js';
 import * as documentWrites from './source/document-writes.js';
@@ -413,10 +413,5 @@ export class LocalizedContentfulSource implements CSI {
     /** @internal The runtime, for the helpers in this package (custom actions, permissions). */
     runtimeOrUndefined(): Runtime | undefined {
         return this.runtimeState;
-    }
-
-    /** @internal The engine cache given to init. */
-    get cache(): SourceCache | undefined {
-        return this.runtimeState?.cache;
     }
 }
