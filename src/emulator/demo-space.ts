@@ -96,7 +96,7 @@ const plain = (values: Record<string, unknown>): LocalizedFields => Object.fromE
 const assetLink = (id: string) => link('Asset', id);
 const entryLink = (id: string) => link('Entry', id);
 
-function page(id: string, locale: string, group: string, title: string, slug: string, body: string, extra: Record<string, unknown> = {}): LocalizedFields {
+function page(locale: string, group: string, title: string, slug: string, body: string, extra: Record<string, unknown> = {}): LocalizedFields {
     return plain({ title, slug, locale, translationKey: group, body, brandColor: '#8a4b2a', ...extra });
 }
 
@@ -135,7 +135,7 @@ const ENTRIES: SeedEntry[] = [
         id: 'home-en-US',
         type: 'page',
         status: 'published',
-        fields: page('home-en-US', 'en-US', 'home', 'Welcome to Acme Coffee', 'home', 'Fresh coffee gear, shipped worldwide.', {
+        fields: page('en-US', 'home', 'Welcome to Acme Coffee', 'home', 'Fresh coffee gear, shipped worldwide.', {
             hero: assetLink('asset-hero'),
             sections: [entryLink('product-espresso'), entryLink('product-grinder')]
         })
@@ -144,16 +144,16 @@ const ENTRIES: SeedEntry[] = [
         id: 'home-fr',
         type: 'page',
         status: 'changed',
-        fields: page('home-fr', 'fr', 'home', 'Bienvenue chez Acme Coffee', 'accueil', 'Du matériel à café, livré partout.', {
+        fields: page('fr', 'home', 'Bienvenue chez Acme Coffee', 'accueil', 'Du matériel à café, livré partout.', {
             hero: assetLink('asset-hero'),
             sections: [entryLink('product-espresso'), entryLink('product-grinder')]
         }),
         change: (fields) => ({ ...fields, body: { 'en-US': 'Du matériel à café frais, livré dans le monde entier.' } })
     },
-    { id: 'home-de', type: 'page', status: 'draft', fields: page('home-de', 'de', 'home', 'Willkommen bei Acme Coffee', 'startseite', 'Kaffeezubehör, weltweit geliefert.', { hero: assetLink('asset-hero') }) },
-    { id: 'about-en-US', type: 'page', status: 'published', fields: page('about-en-US', 'en-US', 'about', 'About us', 'about', 'We have roasted since 1999.') },
-    { id: 'about-fr', type: 'page', status: 'published', fields: page('about-fr', 'fr', 'about', 'À propos', 'a-propos', 'Nous torréfions depuis 1999.') },
-    { id: 'contact-en-US', type: 'page', status: 'draft', fields: page('contact-en-US', 'en-US', 'contact', 'Contact', 'contact', 'Write to hello@acme.example.') },
+    { id: 'home-de', type: 'page', status: 'draft', fields: page('de', 'home', 'Willkommen bei Acme Coffee', 'startseite', 'Kaffeezubehör, weltweit geliefert.', { hero: assetLink('asset-hero') }) },
+    { id: 'about-en-US', type: 'page', status: 'published', fields: page('en-US', 'about', 'About us', 'about', 'We have roasted since 1999.') },
+    { id: 'about-fr', type: 'page', status: 'published', fields: page('fr', 'about', 'À propos', 'a-propos', 'Nous torréfions depuis 1999.') },
+    { id: 'contact-en-US', type: 'page', status: 'draft', fields: page('en-US', 'contact', 'Contact', 'contact', 'Write to hello@acme.example.') },
     {
         id: 'site-config',
         type: 'siteConfig',
